@@ -1,0 +1,78 @@
+import { MessageFactory } from 'botbuilder';
+import {
+  ComponentDialog,
+  recognizeChoices,
+  TextPrompt,
+  WaterfallDialog,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import { recordTurn } from '../src/bot/recordTurn';
+import { SMS_CHANNEL, titleOf } from '../src/bot/replies';
+import { sendAnswer } from '../src/bot/sendAnswer';
+import type { BotServices } from '../src/bot/services';
+import type { Lang } from '../src/knowledge/types';
+import type { Ranked } from '../src/matching/decide';
+import { EscalateDialog } from './EscalateDialog';
+import { DialogIds } from './ids';
+
+export interface ClarifyOptions {
+  lang: Lang;
+  /** Entry ids to offer, best first. */
+  choices: string[];
+  /** True when offering the main topics because nothing was understood. */
+  menu?: boolean;
+  ranked?: Ranked[];
+}
+
+/** Result when the patient wrote something new instead of choosing: route it afresh. */
+export interface ClarifyResult {
+  reroute?: string;
+}
+
+/** "Did you mean": the top choices as suggested actions (numbered by SMS), and what was picked. */
+export class ClarifyDialog extends ComponentDialog {
+  constructor(private readonly services: BotServices) {
+    super(DialogIds.clarify);
+    this.addDialog(new TextPrompt(DialogIds.text));
+    this.addDialog(new EscalateDialog(services));
+    this.addDialog(new WaterfallDialog(DialogIds.clarifySteps, [this.offer.bind(this), this.pick.bind(this)]));
+    this.initialDialogId = DialogIds.clarifySteps;
+  }
+
+  private titles(o: ClarifyOptions): string[] {
+    const entries = o.choices.map((id) => this.services.matcher.byId(id)).filter((e) => e !== undefined);
+    return [...entries.map((e) => titleOf(e, o.lang)), this.services.t(o.lang, 'clarify.other')];
+  }
+
+  private async offer(step: WaterfallStepContext) {
+    const o = step.options as ClarifyOptions;
+    const t = this.services.t;
+    const titles = this.titles(o);
+    const sms = step.context.activity.channelId === SMS_CHANNEL;
+    const intro = o.menu
+      ? t(o.lang, 'notUnderstood', { procedure: this.services.procedure })
+      : t(o.lang, sms ? 'clarify.promptSms' : 'clarify.prompt');
+    const prompt = sms
+      ? MessageFactory.text(`${intro}\n${titles.map((c, i) => `${i + 1}. ${c}`).join('\n')}`)
+      : MessageFactory.suggestedActions(titles, intro);
+    await recordTurn(step.context, this.services, { action: 'clarify', lang: o.lang, ranked: o.ranked });
+    return step.prompt(DialogIds.text, { prompt });
+  }
+
+  private async pick(step: WaterfallStepContext) {
+    const o = step.options as ClarifyOptions;
+    const text = String(step.result ?? '');
+    const titles = this.titles(o);
+    const found = recognizeChoices(text.trim(), titles, { allowPartialMatches: false })[0];
+    const index = found ? found.resolution.index : -1;
+    if (index >= 0 && index < o.choices.length) {
+      const entry = this.services.matcher.byId(o.choices[index])!;
+      await sendAnswer(step.context, this.services, { entry, lang: o.lang, confidence: 1 });
+      return step.endDialog({});
+    }
+    if (index === o.choices.length) {
+      return step.replaceDialog(DialogIds.escalate, { reason: 'unsure', lang: o.lang, ranked: o.ranked });
+    }
+    return step.endDialog({ reroute: text } satisfies ClarifyResult);
+  }
+}

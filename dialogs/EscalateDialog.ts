@@ -1,0 +1,50 @@
+import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { recordTurn } from '../src/bot/recordTurn';
+import type { BotServices } from '../src/bot/services';
+import type { Lang } from '../src/knowledge/types';
+import type { Ranked } from '../src/matching/decide';
+import type { EscalationReason } from '../src/storage/types';
+import { DialogIds } from './ids';
+
+export interface EscalateOptions {
+  reason: EscalationReason;
+  lang: Lang;
+  ranked?: Ranked[];
+  topic?: string;
+}
+
+const MESSAGE: Record<EscalationReason, string> = {
+  emergency: 'emergency.medical',
+  crisis: 'emergency.crisis',
+  personal: 'escalate.personal',
+  human: 'escalate.human',
+  unsure: 'escalate.unsure',
+  topic: 'escalate.topic',
+};
+
+/** Hands the conversation to staff: stored first, then the patient is told. */
+export class EscalateDialog extends ComponentDialog {
+  constructor(private readonly services: BotServices) {
+    super(DialogIds.escalate);
+    this.addDialog(new WaterfallDialog(DialogIds.escalateSteps, [this.handOver.bind(this)]));
+    this.initialDialogId = DialogIds.escalateSteps;
+  }
+
+  private async handOver(step: WaterfallStepContext) {
+    const o = step.options as EscalateOptions;
+    const ctx = step.context;
+    const urgent = o.reason === 'emergency' || o.reason === 'crisis';
+    await this.services.store.createEscalation({
+      conversationId: ctx.activity.conversation.id,
+      channel: ctx.activity.channelId,
+      reason: o.reason,
+      priority: urgent ? 'urgent' : 'normal',
+      lang: o.lang,
+      considered: (o.ranked ?? []).slice(0, 3).map((r) => ({ id: r.entry.id, confidence: r.confidence })),
+      topic: o.topic,
+    });
+    await ctx.sendActivity(this.services.t(o.lang, MESSAGE[o.reason]));
+    await recordTurn(ctx, this.services, { action: urgent ? 'emergency' : 'escalate', lang: o.lang, ranked: o.ranked });
+    return step.endDialog();
+  }
+}

@@ -1,0 +1,28 @@
+import type { StatePropertyAccessor } from 'botbuilder';
+import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { recordTurn } from '../src/bot/recordTurn';
+import type { BotServices, Profile } from '../src/bot/services';
+import type { Lang } from '../src/knowledge/types';
+import { DialogIds } from './ids';
+
+/** "español" / "English": switches the language the patient is answered in, and remembers it. */
+export class LanguageDialog extends ComponentDialog {
+  constructor(
+    private readonly services: BotServices,
+    private readonly profile: StatePropertyAccessor<Profile>,
+  ) {
+    super(DialogIds.language);
+    this.addDialog(new WaterfallDialog(DialogIds.languageSteps, [this.switchLanguage.bind(this)]));
+    this.initialDialogId = DialogIds.languageSteps;
+  }
+
+  private async switchLanguage(step: WaterfallStepContext) {
+    const { lang } = step.options as { lang: Lang };
+    const profile = await this.profile.get(step.context, {});
+    profile.lang = lang;
+    await this.profile.set(step.context, profile);
+    await step.context.sendActivity(this.services.t(lang, 'language.switched'));
+    await recordTurn(step.context, this.services, { action: 'smalltalk', lang });
+    return step.endDialog();
+  }
+}

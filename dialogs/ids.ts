@@ -1,0 +1,12 @@
+/** Dialog ids, in one place so dialogs and tests agree. */
+export const DialogIds = {
+  main: 'main',
+  mainSteps: 'main.steps',
+  clarify: 'clarify',
+  clarifySteps: 'clarify.steps',
+  escalate: 'escalate',
+  escalateSteps: 'escalate.steps',
+  language: 'language',
+  languageSteps: 'language.steps',
+  text: 'text',
+} as const;

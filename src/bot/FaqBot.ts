@@ -1,0 +1,64 @@
+import { ActivityHandler, ConversationState, UserState, type TurnContext } from 'botbuilder';
+import type { DialogState } from 'botbuilder-dialogs';
+import type { MainDialog } from '../../dialogs/MainDialog';
+import type { BotServices, Profile } from './services';
+
+/** Longest message the bot reads; the rest of a pasted essay adds nothing but cost. */
+const MAX_TEXT = 5000;
+
+/** Strips control characters (keeping line breaks) and caps the length. */
+export function normaliseText(text: string | undefined): string {
+  return (text ?? '')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/g, ' ')
+    .slice(0, MAX_TEXT);
+}
+
+/** Thin: records what was said, hands the message to the main dialog, saves state. */
+export class FaqBot extends ActivityHandler {
+  constructor(
+    private readonly conversationState: ConversationState,
+    private readonly userState: UserState,
+    private readonly dialog: MainDialog,
+    private readonly services: BotServices,
+  ) {
+    super();
+    const dialogState = conversationState.createProperty<DialogState>('dialogState');
+
+    this.onMessage(async (ctx, next) => {
+      ctx.activity.text = normaliseText(ctx.activity.text);
+      await this.record(ctx, 'patient', ctx.activity.text);
+      ctx.onSendActivities(async (c, activities, send) => {
+        for (const a of activities) if (a.type === 'message' && a.text) await this.record(c, 'bot', a.text);
+        return send();
+      });
+      await this.dialog.run(ctx, dialogState);
+      await next();
+    });
+
+    this.onMembersAdded(async (ctx, next) => {
+      const bot = ctx.activity.recipient?.id;
+      for (const member of ctx.activity.membersAdded ?? []) {
+        if (member.id === bot) continue;
+        const profile = await this.userState.createProperty<Profile>('profile').get(ctx, {});
+        const vars = { clinic: this.services.clinicName, procedure: this.services.procedure };
+        await ctx.sendActivity(this.services.t(profile.lang ?? 'en', 'welcome', vars));
+      }
+      await next();
+    });
+
+    this.onDialog(async (ctx, next) => {
+      await this.conversationState.saveChanges(ctx, false);
+      await this.userState.saveChanges(ctx, false);
+      await next();
+    });
+  }
+
+  private async record(ctx: TurnContext, from: 'patient' | 'bot', text: string): Promise<void> {
+    await this.services.store.appendTranscript({
+      conversationId: ctx.activity.conversation.id,
+      at: new Date().toISOString(),
+      from,
+      text,
+    });
+  }
+}

@@ -1,0 +1,21 @@
+import type { Entry, Lang } from '../knowledge/types';
+import type { Matcher } from '../matching/matcher';
+import type { Translate } from '../i18n';
+import type { ConversationStore } from '../storage/types';
+
+/** What the dialogs need, passed in so tests can swap any of it. */
+export interface BotServices {
+  matcher: Matcher;
+  store: ConversationStore;
+  t: Translate;
+  isWord: (word: string) => boolean;
+  clinicName: string;
+  /** The procedure the knowledge is about, for phrases such as the welcome. */
+  procedure: string;
+  /** Entries offered when the bot did not understand. */
+  menu: Entry[];
+}
+
+export interface Profile {
+  lang?: Lang;
+}

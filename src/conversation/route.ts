@@ -1,0 +1,78 @@
+import type { Entry, Lang } from '../knowledge/types';
+import { detectLanguage } from '../language/detect';
+import type { Ranked } from '../matching/decide';
+import type { Matcher, MatchResult } from '../matching/matcher';
+import { checkSafety } from '../safety/check';
+import { clean, isGibberish, languageSwitchOf, smallTalkOf, type SmallTalk } from './intents';
+
+export type Route =
+  | { kind: 'emergency'; crisis: boolean }
+  | { kind: 'personal' }
+  | { kind: 'human' }
+  | { kind: 'smalltalk'; smallTalk: SmallTalk }
+  | { kind: 'language'; switchTo: Lang }
+  | { kind: 'answer'; entry: Entry; confidence: number }
+  | { kind: 'clarify'; choices: Ranked[] }
+  | { kind: 'escalate'; topic?: string }
+  | { kind: 'not-understood' };
+
+export interface TurnDecision {
+  route: Route;
+  /** The language to reply in (and to remember when `langSure`). */
+  lang: Lang;
+  langSure: boolean;
+  ranked: Ranked[];
+}
+
+export interface RouteContext {
+  matcher: Matcher;
+  /** The patient's remembered language, used when the message does not show one. */
+  lang: Lang;
+  isWord: (word: string) => boolean;
+}
+
+/**
+ * One message to one decision, in the order the design card sets: emergency before anything,
+ * then the patient's own care, a person, small talk, then the knowledge. Pure.
+ */
+export function routeMessage(text: string, ctx: RouteContext): TurnDecision {
+  const detected = detectLanguage(text, ctx.lang);
+  const decision = (route: Route, ranked: Ranked[] = []): TurnDecision => ({
+    route,
+    lang: route.kind === 'language' ? route.switchTo : detected.lang,
+    langSure: route.kind === 'language' || detected.sure,
+    ranked,
+  });
+  if (!text.trim()) return decision({ kind: 'not-understood' });
+
+  const switchTo = languageSwitchOf(text);
+  if (switchTo) return decision({ kind: 'language', switchTo });
+
+  const flag = checkSafety(text);
+  if (flag?.kind === 'emergency') return decision({ kind: 'emergency', crisis: flag.crisis });
+  if (flag) return decision({ kind: flag.kind });
+
+  const smallTalk = smallTalkOf(text);
+  if (smallTalk) return decision({ kind: 'smalltalk', smallTalk });
+
+  const cleaned = clean(text);
+  const known = (w: string) => ctx.isWord(w) || ctx.matcher.knows(w);
+  if (isGibberish(cleaned.text, known)) return decision({ kind: 'not-understood' });
+
+  const result = ctx.matcher.match(cleaned.text);
+  if (!detected.sure && result.lang && result.outcome !== 'escalate') {
+    return routeMatched(result, cleaned.hostile, { ...decision({ kind: 'escalate' }), lang: result.lang });
+  }
+  return routeMatched(result, cleaned.hostile, decision({ kind: 'escalate' }));
+}
+
+function routeMatched(result: MatchResult, hostile: boolean, base: TurnDecision): TurnDecision {
+  const decision = (route: Route): TurnDecision => ({ ...base, route, ranked: result.ranked });
+  if (result.outcome === 'answer') {
+    const top = result.choices[0];
+    return decision({ kind: 'answer', entry: top.entry, confidence: top.confidence });
+  }
+  if (result.outcome === 'clarify') return decision({ kind: 'clarify', choices: result.choices });
+  // Markup or insults with no question in them are not worth a staff member's time.
+  return decision(hostile && !result.handoffTopic ? { kind: 'not-understood' } : { kind: 'escalate', topic: result.handoffTopic });
+}

@@ -1,0 +1,138 @@
+import type { Entry, Lang } from '../knowledge/types';
+import type { Analyzer } from './analyzer';
+import { sentences } from './normalize';
+
+/** Scores of the entries a message shares terms with, by entry position. */
+export type EntryScores = Map<number, number>;
+
+const QUESTION_WEIGHT = 0.75;
+const ANSWER_WEIGHT = 0.25;
+/** An unknown content word counts as half as telling as the rarest known one. */
+const UNKNOWN_FACTOR = 0.5;
+const MAX_SEGMENTS = 8;
+
+/**
+ * Inverted index over one language's questions and answers. A message is compared with every
+ * question (cosine over idf-weighted terms) and with the entry's answer (how much of the message
+ * the answer covers); long messages are also scored sentence by sentence so that a question
+ * buried in a story is found.
+ */
+export class LanguageIndex {
+  private readonly postings = new Map<string, number[]>();
+  private readonly answerPostings = new Map<string, number[]>();
+  private readonly questionEntry: number[] = [];
+  private readonly questionNorm: number[] = [];
+  private readonly idf = new Map<string, number>();
+  private readonly unknownWeight: number;
+
+  constructor(
+    readonly lang: Lang,
+    entries: readonly Entry[],
+    private readonly analyzer: Analyzer,
+  ) {
+    const questionTerms: string[][] = [];
+    const answerTerms: string[][] = [];
+    const vocabulary = new Set<string>();
+    entries.forEach((entry, e) => {
+      for (const q of entry.questions[lang] ?? []) {
+        const words = analyzer.knowledgeWords(q);
+        words.forEach((w) => vocabulary.add(w));
+        questionTerms.push(analyzer.terms(words));
+        this.questionEntry.push(e);
+      }
+      const text = `${entry.title[lang] ?? ''} ${entry.answer[lang] ?? ''}`;
+      const words = analyzer.knowledgeWords(text);
+      words.forEach((w) => vocabulary.add(w));
+      answerTerms[e] = entry.contextOnly ? [] : analyzer.terms(words);
+    });
+    analyzer.learnVocabulary(vocabulary);
+    this.unknownWeight = this.computeIdf(entries, questionTerms, answerTerms) * UNKNOWN_FACTOR;
+    questionTerms.forEach((terms, q) => {
+      if (entries[this.questionEntry[q]].contextOnly) terms = [];
+      let norm = 0;
+      for (const t of terms) {
+        norm += this.weight(t) ** 2;
+        push(this.postings, t, q);
+      }
+      this.questionNorm[q] = Math.sqrt(norm);
+    });
+    answerTerms.forEach((terms, e) => terms.forEach((t) => push(this.answerPostings, t, e)));
+  }
+
+  knows(word: string): boolean {
+    return this.analyzer.isKnown(word);
+  }
+
+  score(text: string): EntryScores {
+    const best: EntryScores = new Map();
+    for (const segment of segmentsOf(text)) {
+      const terms = this.analyzer.terms(this.analyzer.queryWords(segment));
+      for (const [e, s] of this.scoreTerms(terms)) {
+        if (s > (best.get(e) ?? 0)) best.set(e, s);
+      }
+    }
+    return best;
+  }
+
+  private scoreTerms(terms: string[]): EntryScores {
+    const scores: EntryScores = new Map();
+    if (terms.length === 0) return scores;
+    let norm2 = 0;
+    const dots = new Map<number, number>();
+    const covered = new Map<number, number>();
+    for (const t of terms) {
+      const w2 = this.weight(t) ** 2;
+      norm2 += w2;
+      for (const q of this.postings.get(t) ?? []) dots.set(q, (dots.get(q) ?? 0) + w2);
+      for (const e of this.answerPostings.get(t) ?? []) covered.set(e, (covered.get(e) ?? 0) + w2);
+    }
+    const norm = Math.sqrt(norm2);
+    const questionScore = new Map<number, number>();
+    for (const [q, dot] of dots) {
+      const cos = dot / (norm * this.questionNorm[q]);
+      const e = this.questionEntry[q];
+      if (cos > (questionScore.get(e) ?? 0)) questionScore.set(e, cos);
+    }
+    for (const e of new Set([...questionScore.keys(), ...covered.keys()])) {
+      const answer = (covered.get(e) ?? 0) / norm2;
+      scores.set(e, QUESTION_WEIGHT * (questionScore.get(e) ?? 0) + ANSWER_WEIGHT * answer);
+    }
+    return scores;
+  }
+
+  private weight(term: string): number {
+    return this.idf.get(term) ?? this.unknownWeight;
+  }
+
+  /** Sets idf per term over entries; returns the largest idf, the weight of a never-seen term. */
+  private computeIdf(entries: readonly Entry[], qTerms: string[][], aTerms: string[][]): number {
+    const df = new Map<string, number>();
+    const perEntry = entries.map(() => new Set<string>());
+    qTerms.forEach((terms, q) => terms.forEach((t) => perEntry[this.questionEntry[q]].add(t)));
+    aTerms.forEach((terms, e) => terms.forEach((t) => perEntry[e].add(t)));
+    for (const set of perEntry) for (const t of set) df.set(t, (df.get(t) ?? 0) + 1);
+    const n = entries.length;
+    const max = Math.log(1 + (n + 1) / 0.5);
+    for (const [t, d] of df) this.idf.set(t, Math.log(1 + (n + 1) / (d + 0.5)));
+    return max;
+  }
+}
+
+function push(map: Map<string, number[]>, key: string, value: number): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [value]);
+  else if (list[list.length - 1] !== value) list.push(value);
+}
+
+/** The whole message, and for a long one each sentence and each pair of neighbouring sentences. */
+export function segmentsOf(text: string): string[] {
+  const parts = sentences(text);
+  if (parts.length <= 1) return [text];
+  const out = [text];
+  const tail = parts.slice(-MAX_SEGMENTS);
+  tail.forEach((s, i) => {
+    out.push(s);
+    if (i > 0) out.push(`${tail[i - 1]} ${s}`);
+  });
+  return out;
+}

@@ -1,0 +1,42 @@
+import type { Lang } from '../knowledge/types';
+
+export type Action = 'answer' | 'clarify' | 'escalate' | 'emergency' | 'smalltalk';
+
+export type EscalationReason = 'emergency' | 'crisis' | 'personal' | 'human' | 'unsure' | 'topic';
+
+export interface Escalation {
+  id: string;
+  conversationId: string;
+  channel: string;
+  reason: EscalationReason;
+  priority: 'urgent' | 'normal';
+  lang: Lang;
+  createdAt: string;
+  /** What the bot considered, for staff: entry ids and confidences, or the hand-off topic. */
+  considered: { id: string; confidence: number }[];
+  topic?: string;
+}
+
+export interface TranscriptLine {
+  conversationId: string;
+  at: string;
+  from: 'patient' | 'bot' | 'staff';
+  text: string;
+}
+
+/** What the bot decided in one turn; `ask --jsonl` and the evaluation read these. */
+export interface TurnRecord {
+  conversationId: string;
+  action: Action;
+  lang: Lang;
+  entryId: string | null;
+  confidence: number | null;
+  ranked: { id: string; score: number }[];
+}
+
+/** Where conversations are kept. In memory here; durable engines implement the same interface. */
+export interface ConversationStore {
+  appendTranscript(line: TranscriptLine): Promise<void>;
+  createEscalation(e: Omit<Escalation, 'id' | 'createdAt'>): Promise<Escalation>;
+  recordTurn(turn: TurnRecord): Promise<void>;
+}
