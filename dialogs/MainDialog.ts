@@ -46,6 +46,7 @@ export class MainDialog extends ComponentDialog {
     const d = routeMessage(text, {
       matcher: this.services.matcher,
       lang: profile.lang ?? 'en',
+      remembered: profile.lang !== undefined,
       isWord: this.services.isWord,
     });
     if (d.langSure && d.route.kind !== 'language') {

@@ -28,6 +28,8 @@ export interface RouteContext {
   matcher: Matcher;
   /** The patient's remembered language, used when the message does not show one. */
   lang: Lang;
+  /** True when `lang` was chosen or shown by the patient, not just the default. */
+  remembered?: boolean;
   isWord: (word: string) => boolean;
 }
 
@@ -60,7 +62,9 @@ export function routeMessage(text: string, ctx: RouteContext): TurnDecision {
   if (isGibberish(cleaned.text, known)) return decision({ kind: 'not-understood' });
 
   const result = ctx.matcher.match(cleaned.text);
-  if (!detected.sure && result.lang && result.outcome !== 'escalate') {
+  // With no sign in the message and nothing remembered, the language of the questions it
+  // matched is the best guess ("cateterismo?").
+  if (!detected.sure && !ctx.remembered && result.lang && result.outcome !== 'escalate') {
     return routeMatched(result, cleaned.hostile, { ...decision({ kind: 'escalate' }), lang: result.lang });
   }
   return routeMatched(result, cleaned.hostile, decision({ kind: 'escalate' }));

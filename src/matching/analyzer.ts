@@ -64,11 +64,20 @@ export class Analyzer {
     return out;
   }
 
+  private readonly corrections = new Map<string, string>();
+
   private correct(word: string): string {
     if (word.length < 4 || /\d/.test(word) || this.isKnown(word) || this.deps.isWord(word)) {
       return word;
     }
-    return this.corrector?.correct(word) ?? word;
+    let fixed = this.corrections.get(word);
+    if (fixed === undefined) {
+      fixed = this.corrector?.correct(word) ?? word;
+      // Bounded, like the stem cache: junk must not grow a long-running process.
+      if (this.corrections.size > 20_000) this.corrections.clear();
+      this.corrections.set(word, fixed);
+    }
+    return fixed;
   }
 
   private stem(word: string): string {

@@ -22,6 +22,11 @@ export class LanguageIndex {
   private readonly answerPostings = new Map<string, number[]>();
   private readonly questionEntry: number[] = [];
   private readonly questionNorm: number[] = [];
+  private readonly questionTermSets: Set<string>[] = [];
+  private readonly answerTermSets: Set<string>[] = [];
+  /** Terms in more entries than this are only counted for questions rarer terms found. */
+  private readonly commonDf: number;
+  private readonly df = new Map<string, number>();
   private readonly idf = new Map<string, number>();
   private readonly unknownWeight: number;
 
@@ -55,8 +60,13 @@ export class LanguageIndex {
         push(this.postings, t, q);
       }
       this.questionNorm[q] = Math.sqrt(norm);
+      this.questionTermSets[q] = new Set(terms);
     });
-    answerTerms.forEach((terms, e) => terms.forEach((t) => push(this.answerPostings, t, e)));
+    answerTerms.forEach((terms, e) => {
+      this.answerTermSets[e] = new Set(terms);
+      terms.forEach((t) => push(this.answerPostings, t, e));
+    });
+    this.commonDf = Math.max(50, entries.length * 0.02);
   }
 
   knows(word: string): boolean {
@@ -80,11 +90,27 @@ export class LanguageIndex {
     let norm2 = 0;
     const dots = new Map<number, number>();
     const covered = new Map<number, number>();
+    const common: string[] = [];
     for (const t of terms) {
       const w2 = this.weight(t) ** 2;
       norm2 += w2;
+      // Walking a very common term's postings would touch most of a large knowledge base for
+      // almost no information; it only adds to candidates that rarer terms already found.
+      if ((this.df.get(t) ?? 0) > this.commonDf) {
+        common.push(t);
+        continue;
+      }
       for (const q of this.postings.get(t) ?? []) dots.set(q, (dots.get(q) ?? 0) + w2);
       for (const e of this.answerPostings.get(t) ?? []) covered.set(e, (covered.get(e) ?? 0) + w2);
+    }
+    // A message that shares only words found everywhere ("what", "how") matches nothing in
+    // particular; it is left unscored rather than scoring the whole knowledge base.
+    {
+      for (const t of common) {
+        const w2 = this.weight(t) ** 2;
+        for (const [q, d] of dots) if (this.questionTermSets[q].has(t)) dots.set(q, d + w2);
+        for (const [e, c] of covered) if (this.answerTermSets[e].has(t)) covered.set(e, c + w2);
+      }
     }
     const norm = Math.sqrt(norm2);
     const questionScore = new Map<number, number>();
@@ -111,6 +137,7 @@ export class LanguageIndex {
     qTerms.forEach((terms, q) => terms.forEach((t) => perEntry[this.questionEntry[q]].add(t)));
     aTerms.forEach((terms, e) => terms.forEach((t) => perEntry[e].add(t)));
     for (const set of perEntry) for (const t of set) df.set(t, (df.get(t) ?? 0) + 1);
+    for (const [t, d] of df) this.df.set(t, d);
     const n = entries.length;
     const max = Math.log(1 + (n + 1) / 0.5);
     for (const [t, d] of df) this.idf.set(t, Math.log(1 + (n + 1) / (d + 0.5)));
