@@ -1,0 +1,116 @@
+import { checkSafety } from '../../src/safety/check';
+
+// Typed the way patients type on a phone: typos, no apostrophes, no accents.
+const emergencies: [message: string, crisis: boolean][] = [
+  ['chest pian', false],
+  ['my dad has chest pian', false],
+  ['I have chest pain', false],
+  ['my chest hurts so bad', false],
+  ['crushing pressure in my chest', false],
+  ['I think im having a heart attack', false],
+  ['cant breath', false],
+  ['I cant breth', false],
+  ['im short of breath', false],
+  ["she's not breathing", false],
+  ['bleeding wont stop from the groin', false],
+  ['the bandage is soaked with blood', false],
+  ['my husband passed out', false],
+  ['she fainted', false],
+  ["he's slurring his words", false],
+  ['her face is drooping', false],
+  ['me desmaye', false],
+  ['mi esposo se desmayó', false],
+  ['se desmallo', false],
+  ['dolor d pecho', false],
+  ['tengo dolor en el pecho', false],
+  ['me duele mucho el pecho', false],
+  ['no puedo respirar', false],
+  ['me falta el aire', false],
+  ['no para de sangrar', false],
+  ['tiene la cara caida', false],
+  ['habla arrastrada', false],
+  ['I want to kill myself', true],
+  ['i wanna die', true],
+  ["I don't want to live anymore", true],
+  ['ive been having suicidal thoughts', true],
+  ["I'm thinking of ending my life", true],
+  ['I feel like hurting myself', true],
+  ['quiero morirme', true],
+  ['me quiero morir', true],
+  ['quiero matarme', true],
+  ['me quiero matar', true],
+  ['ya no quiero vivir', true],
+  ['pienso en suicidarme', true],
+];
+
+const personal: string[] = [
+  'should i stop my blood thinner before the procedure',
+  'can i take my eliquis the morning of',
+  'do I keep taking my metformin',
+  'puedo tomar mis pastillas antes del procedimiento',
+  'what did my echo show',
+  'can you tell me my results',
+  'ya salieron mis resultados',
+  'my groin is swollen where they went in',
+  'is this bruising normal',
+  'I have a fever since yesterday',
+  'tengo fiebre',
+  'me siento mareado',
+];
+
+const askForAPerson: string[] = [
+  'I want to talk to a person',
+  'can i speak to a nurse',
+  'real person please',
+  'can someone call me',
+  'quiero hablar con una persona',
+  'me pueden llamar',
+];
+
+// Questions about the procedure itself, answered from the clinic's page: never flagged.
+const ordinary: string[] = [
+  'how long does the procedure take',
+  'where does the catheter go in',
+  'will they go in through my arm or leg',
+  'what is the contrast dye for',
+  'qué debo hacer antes del procedimiento',
+  'what is an impella',
+  'how is the impella put in',
+  'cuánto dura el procedimiento',
+  'qué pasa después del procedimiento',
+  'do i need to wear a mask',
+  // Questions the clinic's own knowledge lists for its entries.
+  'what should i do after the procedure',
+  'what should i do the night before',
+  'how should i get ready for the impella',
+  'is there an injection of dye',
+];
+
+describe('checkSafety', () => {
+  test.each(emergencies)('%j is an emergency (crisis: %s)', (message, crisis) => {
+    expect(checkSafety(message)).toMatchObject({ kind: 'emergency', crisis });
+  });
+
+  test.each(personal)('%j is about the patient’s own care', (message) => {
+    expect(checkSafety(message)).toMatchObject({ kind: 'personal' });
+  });
+
+  test.each(askForAPerson)('%j asks for a person', (message) => {
+    expect(checkSafety(message)).toMatchObject({ kind: 'human' });
+  });
+
+  test.each(ordinary)('%j is not flagged', (message) => {
+    expect(checkSafety(message)).toBeUndefined();
+  });
+
+  test('an emergency wins over everything else in the same message', () => {
+    expect(checkSafety('can i take my aspirin, I have chest pain')).toMatchObject({
+      kind: 'emergency',
+      crisis: false,
+    });
+    expect(checkSafety('i want to talk to someone, i want to end it all')).toMatchObject({
+      kind: 'emergency',
+      crisis: true,
+    });
+  });
+});
