@@ -35,12 +35,16 @@ export class ClarifyDialog extends ComponentDialog {
     super(DialogIds.clarify);
     this.addDialog(new TextPrompt(DialogIds.text));
     this.addDialog(new EscalateDialog(services));
-    this.addDialog(new WaterfallDialog(DialogIds.clarifySteps, [this.offer.bind(this), this.pick.bind(this)]));
+    this.addDialog(
+      new WaterfallDialog(DialogIds.clarifySteps, [this.offer.bind(this), this.pick.bind(this)]),
+    );
     this.initialDialogId = DialogIds.clarifySteps;
   }
 
   private titles(o: ClarifyOptions): string[] {
-    const entries = o.choices.map((id) => this.services.matcher.byId(id)).filter((e) => e !== undefined);
+    const entries = o.choices
+      .map((id) => this.services.matcher.byId(id))
+      .filter((e) => e !== undefined);
     return [...entries.map((e) => titleOf(e, o.lang)), this.services.t(o.lang, 'clarify.other')];
   }
 
@@ -55,7 +59,11 @@ export class ClarifyDialog extends ComponentDialog {
     const prompt = sms
       ? MessageFactory.text(`${intro}\n${titles.map((c, i) => `${i + 1}. ${c}`).join('\n')}`)
       : MessageFactory.suggestedActions(titles, intro);
-    await recordTurn(step.context, this.services, { action: 'clarify', lang: o.lang, ranked: o.ranked });
+    await recordTurn(step.context, this.services, {
+      action: 'clarify',
+      lang: o.lang,
+      ranked: o.ranked,
+    });
     return step.prompt(DialogIds.text, { prompt });
   }
 
@@ -71,7 +79,11 @@ export class ClarifyDialog extends ComponentDialog {
       return step.endDialog({});
     }
     if (index === o.choices.length) {
-      return step.replaceDialog(DialogIds.escalate, { reason: 'unsure', lang: o.lang, ranked: o.ranked });
+      return step.replaceDialog(DialogIds.escalate, {
+        reason: 'unsure',
+        lang: o.lang,
+        ranked: o.ranked,
+      });
     }
     return step.endDialog({ reroute: text } satisfies ClarifyResult);
   }

@@ -40,11 +40,17 @@ export class EscalateDialog extends ComponentDialog {
       reason: o.reason,
       priority: urgent ? 'urgent' : 'normal',
       lang: o.lang,
-      considered: (o.ranked ?? []).slice(0, 3).map((r) => ({ id: r.entry.id, confidence: r.confidence })),
+      considered: (o.ranked ?? [])
+        .slice(0, 3)
+        .map((r) => ({ id: r.entry.id, confidence: r.confidence })),
       topic: o.topic,
     });
     await ctx.sendActivity(this.services.t(o.lang, MESSAGE[o.reason]));
-    await recordTurn(ctx, this.services, { action: urgent ? 'emergency' : 'escalate', lang: o.lang, ranked: o.ranked });
+    await recordTurn(ctx, this.services, {
+      action: urgent ? 'emergency' : 'escalate',
+      lang: o.lang,
+      ranked: o.ranked,
+    });
     return step.endDialog();
   }
 }

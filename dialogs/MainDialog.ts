@@ -26,7 +26,9 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new ClarifyDialog(services));
     this.addDialog(new EscalateDialog(services));
     this.addDialog(new LanguageDialog(services, profile));
-    this.addDialog(new WaterfallDialog(DialogIds.mainSteps, [this.route.bind(this), this.after.bind(this)]));
+    this.addDialog(
+      new WaterfallDialog(DialogIds.mainSteps, [this.route.bind(this), this.after.bind(this)]),
+    );
     this.initialDialogId = DialogIds.mainSteps;
   }
 
@@ -55,7 +57,8 @@ export class MainDialog extends ComponentDialog {
     }
     const lang = d.lang;
     const r = d.route;
-    const escalate = (o: Omit<EscalateOptions, 'lang'>) => step.beginDialog(DialogIds.escalate, { ...o, lang });
+    const escalate = (o: Omit<EscalateOptions, 'lang'>) =>
+      step.beginDialog(DialogIds.escalate, { ...o, lang });
     switch (r.kind) {
       case 'language':
         return step.beginDialog(DialogIds.language, { lang: r.switchTo });
@@ -79,10 +82,17 @@ export class MainDialog extends ComponentDialog {
           menu: true,
         } satisfies ClarifyOptions);
       case 'answer':
-        await sendAnswer(ctx, this.services, { entry: r.entry, lang, confidence: r.confidence, ranked: d.ranked });
+        await sendAnswer(ctx, this.services, {
+          entry: r.entry,
+          lang,
+          confidence: r.confidence,
+          ranked: d.ranked,
+        });
         return step.endDialog();
       case 'smalltalk':
-        await ctx.sendActivity(this.services.t(lang, `smalltalk.${r.smallTalk}`, { procedure: this.services.procedure }));
+        await ctx.sendActivity(
+          this.services.t(lang, `smalltalk.${r.smallTalk}`, { procedure: this.services.procedure }),
+        );
         await recordTurn(ctx, this.services, { action: 'smalltalk', lang });
         return step.endDialog();
     }
@@ -91,7 +101,8 @@ export class MainDialog extends ComponentDialog {
   /** A clarify question answered with a new question: route that one from the top. */
   private async after(step: WaterfallStepContext) {
     const result = step.result as ClarifyResult | undefined;
-    if (result?.reroute !== undefined) return step.replaceDialog(DialogIds.mainSteps, { text: result.reroute });
+    if (result?.reroute !== undefined)
+      return step.replaceDialog(DialogIds.mainSteps, { text: result.reroute });
     return step.endDialog();
   }
 }

@@ -16,9 +16,15 @@ export function createTranslator(dir = LOCALES_DIR): Translate {
     fallbackLng: 'en',
     interpolation: { escapeValue: false },
     resources: Object.fromEntries(
-      LANGS.map((l) => [l, { translation: JSON.parse(readFileSync(join(dir, l, 'translation.json'), 'utf8')) }]),
+      LANGS.map((l) => [
+        l,
+        { translation: JSON.parse(readFileSync(join(dir, l, 'translation.json'), 'utf8')) },
+      ]),
     ),
   });
-  const fixed: Record<Lang, TFunction> = { en: instance.getFixedT('en'), es: instance.getFixedT('es') };
+  const fixed: Record<Lang, TFunction> = {
+    en: instance.getFixedT('en'),
+    es: instance.getFixedT('es'),
+  };
   return (lang, key, vars) => fixed[lang](key, vars ?? {}) as string;
 }

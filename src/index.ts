@@ -10,6 +10,8 @@ try {
     process.exit(1);
   });
 } catch (err) {
-  process.stderr.write(`${err instanceof ConfigError || err instanceof KnowledgeError ? err.message : String(err)}\n`);
+  process.stderr.write(
+    `${err instanceof ConfigError || err instanceof KnowledgeError ? err.message : String(err)}\n`,
+  );
   process.exit(1);
 }

@@ -10,7 +10,18 @@ export function createLogger(level: string): Logger {
     {
       level,
       redact: {
-        paths: ['text', '*.text', 'from', '*.from', 'to', '*.to', 'phone', '*.phone', 'body', '*.body'],
+        paths: [
+          'text',
+          '*.text',
+          'from',
+          '*.from',
+          'to',
+          '*.to',
+          'phone',
+          '*.phone',
+          'body',
+          '*.body',
+        ],
         censor: '[redacted]',
       },
     },

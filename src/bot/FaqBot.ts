@@ -8,9 +8,12 @@ const MAX_TEXT = 5000;
 
 /** Strips control characters (keeping line breaks) and caps the length. */
 export function normaliseText(text: string | undefined): string {
-  return (text ?? '')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/g, ' ')
-    .slice(0, MAX_TEXT);
+  return (
+    (text ?? '')
+      // eslint-disable-next-line no-control-regex -- removing control characters is the point
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/g, ' ')
+      .slice(0, MAX_TEXT)
+  );
 }
 
 /** Thin: records what was said, hands the message to the main dialog, saves state. */
@@ -28,7 +31,8 @@ export class FaqBot extends ActivityHandler {
       ctx.activity.text = normaliseText(ctx.activity.text);
       await this.record(ctx, 'patient', ctx.activity.text);
       ctx.onSendActivities(async (c, activities, send) => {
-        for (const a of activities) if (a.type === 'message' && a.text) await this.record(c, 'bot', a.text);
+        for (const a of activities)
+          if (a.type === 'message' && a.text) await this.record(c, 'bot', a.text);
         return send();
       });
       await this.dialog.run(ctx, dialogState);

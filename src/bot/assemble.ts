@@ -17,6 +17,11 @@ export function assembleBot(config: Config, kbFiles: string[] = []): Assembled {
     ? loadKnowledgeFiles(kbFiles, { requireLanguages: [], smsSegments: config.SMS_MAX_SEGMENTS })
     : loadKnowledgeDir(config.KNOWLEDGE_DIR ?? KNOWLEDGE_DIR, config.SMS_MAX_SEGMENTS);
   const store = new InMemoryConversationStore();
-  const built = createBot({ knowledge, resources: loadMatcherResources(), store, clinicName: config.CLINIC_NAME });
+  const built = createBot({
+    knowledge,
+    resources: loadMatcherResources(),
+    store,
+    clinicName: config.CLINIC_NAME,
+  });
   return { ...built, store };
 }

@@ -61,7 +61,9 @@ export class InProcessConversation {
       if (a.type !== ActivityTypes.Message) continue;
       replies.push({
         text: a.text ?? '',
-        suggestedActions: (a.suggestedActions?.actions ?? []).map((x) => String(x.title ?? x.value)),
+        suggestedActions: (a.suggestedActions?.actions ?? []).map((x) =>
+          String(x.title ?? x.value),
+        ),
       });
     }
     return replies;

@@ -14,5 +14,7 @@ export function answerText(entry: Entry, lang: Lang, channelId: string, t: Trans
 }
 
 export function titleOf(entry: Entry, lang: Lang): string {
-  return entry.title[lang] ?? entry.title.en ?? entry.title.es ?? entry.questions[lang]?.[0] ?? entry.id;
+  return (
+    entry.title[lang] ?? entry.title.en ?? entry.title.es ?? entry.questions[lang]?.[0] ?? entry.id
+  );
 }

@@ -15,7 +15,9 @@ export async function sendAnswer(
     .map((f) => services.matcher.byId(f.entryId))
     .filter((e): e is Entry => e !== undefined)
     .map((e) => titleOf(e, a.lang));
-  await ctx.sendActivity(followUps.length ? MessageFactory.suggestedActions(followUps, text) : MessageFactory.text(text));
+  await ctx.sendActivity(
+    followUps.length ? MessageFactory.suggestedActions(followUps, text) : MessageFactory.text(text),
+  );
   await recordTurn(ctx, services, {
     action: 'answer',
     lang: a.lang,

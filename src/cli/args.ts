@@ -18,7 +18,8 @@ export function parseAskArgs(argv: string[]): AskArgs {
       args.kb.push(file);
     } else if (a === '--top') {
       const n = Number(argv[++i]);
-      if (!Number.isInteger(n) || n < 1) throw new Error('--top needs a whole number of at least 1');
+      if (!Number.isInteger(n) || n < 1)
+        throw new Error('--top needs a whole number of at least 1');
       args.top = n;
     } else if (a === '--') continue;
     else words.push(a);

@@ -14,7 +14,11 @@ interface Line {
 /** What the bot said: its messages and, as a line of their own, any choices it offered. */
 function spoken(replies: Reply[]): string {
   return replies
-    .map((r) => (r.suggestedActions.length ? `${r.text}\n${r.suggestedActions.map((a) => `[${a}]`).join(' ')}` : r.text))
+    .map((r) =>
+      r.suggestedActions.length
+        ? `${r.text}\n${r.suggestedActions.map((a) => `[${a}]`).join(' ')}`
+        : r.text,
+    )
     .join('\n');
 }
 
@@ -60,7 +64,8 @@ async function main(): Promise<void> {
   const { replies, turn } = await conversation.say(args.question);
   process.stdout.write(`${spoken(replies)}\n`);
   if (args.top) {
-    for (const r of (turn?.ranked ?? []).slice(0, args.top)) process.stderr.write(`  ${r.id}\t${r.score}\n`);
+    for (const r of (turn?.ranked ?? []).slice(0, args.top))
+      process.stderr.write(`  ${r.id}\t${r.score}\n`);
   }
 }
 

@@ -19,9 +19,19 @@ function rng(seed: number): () => number {
 
 function generatedKnowledge(n: number, words: string[], rand: () => number): Entry[] {
   const pick = () => words[Math.floor(rand() * words.length)];
-  const frames = ['what is the {a} {b}', 'how do i {a} my {b}', 'when does the {a} {b} start', 'where is the {a} for {b}', 'can you explain {a} {b} {c}'];
+  const frames = [
+    'what is the {a} {b}',
+    'how do i {a} my {b}',
+    'when does the {a} {b} start',
+    'where is the {a} for {b}',
+    'can you explain {a} {b} {c}',
+  ];
   return Array.from({ length: n }, (_, i) => {
-    const question = () => frames[Math.floor(rand() * frames.length)].replace('{a}', pick()).replace('{b}', pick()).replace('{c}', pick());
+    const question = () =>
+      frames[Math.floor(rand() * frames.length)]
+        .replace('{a}', pick())
+        .replace('{b}', pick())
+        .replace('{c}', pick());
     return {
       id: `gen-${i}`,
       source: 'generated',
@@ -54,10 +64,15 @@ function measure(label: string, matcher: Matcher, messages: string[]): void {
   }
   times.sort((a, b) => a - b);
   const f = (x: number) => `${(x * 1000).toFixed(0)} µs`;
-  process.stdout.write(`  ${label}: ${messages.length} messages  p50 ${f(percentile(times, 50))}  p99 ${f(percentile(times, 99))}  max ${f(times[times.length - 1])}\n`);
+  process.stdout.write(
+    `  ${label}: ${messages.length} messages  p50 ${f(percentile(times, 50))}  p99 ${f(percentile(times, 99))}  max ${f(times[times.length - 1])}\n`,
+  );
 }
 
-function build(entries: Entry[], res: ReturnType<typeof loadMatcherResources>): { matcher: Matcher; ms: number; mb: number } {
+function build(
+  entries: Entry[],
+  res: ReturnType<typeof loadMatcherResources>,
+): { matcher: Matcher; ms: number; mb: number } {
   global.gc?.();
   const before = process.memoryUsage().heapUsed;
   const t0 = performance.now();
@@ -70,28 +85,47 @@ function build(entries: Entry[], res: ReturnType<typeof loadMatcherResources>): 
 function main(): void {
   const t0 = performance.now();
   const res = loadMatcherResources();
-  process.stdout.write(`word lists and lexicon loaded once per process: ${(performance.now() - t0).toFixed(0)} ms\n\n`);
-  const patients = readLabelled(join(__dirname, '..', '..', 'test', 'fixtures', 'eval', 'patient-messages.jsonl')).map((l) => l.text);
+  process.stdout.write(
+    `word lists and lexicon loaded once per process: ${(performance.now() - t0).toFixed(0)} ms\n\n`,
+  );
+  const patients = readLabelled(
+    join(__dirname, '..', '..', 'test', 'fixtures', 'eval', 'patient-messages.jsonl'),
+  ).map((l) => l.text);
 
   const shipped = build(loadKnowledgeDir(KNOWLEDGE_DIR, 3).entries, res);
-  process.stdout.write(`shipped knowledge (${shipped.matcher.entries.length} entries): index built in ${shipped.ms.toFixed(1)} ms, ${shipped.mb.toFixed(1)} MiB\n`);
+  process.stdout.write(
+    `shipped knowledge (${shipped.matcher.entries.length} entries): index built in ${shipped.ms.toFixed(1)} ms, ${shipped.mb.toFixed(1)} MiB\n`,
+  );
   measure('labelled patient messages', shipped.matcher, [...patients, ...patients, ...patients]);
 
   const rand = rng(42);
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a JSON array of words
-  const english = (require('an-array-of-english-words') as string[]).filter((w) => w.length >= 4 && w.length <= 10);
-  const vocabulary = Array.from({ length: 6000 }, () => english[Math.floor(rand() * english.length)]);
+  const english = (require('an-array-of-english-words') as string[]).filter(
+    (w) => w.length >= 4 && w.length <= 10,
+  );
+  const vocabulary = Array.from(
+    { length: 6000 },
+    () => english[Math.floor(rand() * english.length)],
+  );
   const entries = generatedKnowledge(10_000, vocabulary, rand);
   const big = build(entries, res);
-  process.stdout.write(`\ngenerated knowledge (10,000 entries, 30,000 questions): index built in ${big.ms.toFixed(0)} ms, ${big.mb.toFixed(0)} MiB\n`);
+  process.stdout.write(
+    `\ngenerated knowledge (10,000 entries, 30,000 questions): index built in ${big.ms.toFixed(0)} ms, ${big.mb.toFixed(0)} MiB\n`,
+  );
   const queries = Array.from({ length: 5000 }, () => {
     const e = entries[Math.floor(rand() * entries.length)];
-    const words = e.questions.en![Math.floor(rand() * 3)].split(' ').map((w) => (rand() < 0.3 ? typo(w, rand) : w));
-    return rand() < 0.2 ? `hi, my mother wants to know ${words.join(' ')} because she is worried` : words.join(' ');
+    const words = e.questions
+      .en![Math.floor(rand() * 3)].split(' ')
+      .map((w) => (rand() < 0.3 ? typo(w, rand) : w));
+    return rand() < 0.2
+      ? `hi, my mother wants to know ${words.join(' ')} because she is worried`
+      : words.join(' ');
   });
   measure('paraphrased questions with typos', big.matcher, queries);
   measure('labelled patient messages', big.matcher, patients);
-  process.stdout.write(`\npeak resident memory: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB\n`);
+  process.stdout.write(
+    `\npeak resident memory: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB\n`,
+  );
 }
 
 main();

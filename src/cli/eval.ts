@@ -4,7 +4,13 @@ import { InProcessConversation } from '../bot/inProcess';
 import { loadConfig } from '../config';
 import { bm25Baseline, fuseBaseline } from '../evaluation/baselines';
 import { calibrationTable } from '../evaluation/calibration';
-import { formatTable, readLabelled, score, type Labelled, type Predicted } from '../evaluation/labelled';
+import {
+  formatTable,
+  readLabelled,
+  score,
+  type Labelled,
+  type Predicted,
+} from '../evaluation/labelled';
 
 const SETS = [
   ['tuning set (the matcher and word lists were adjusted on it)', 'patient-messages.jsonl'],
@@ -16,25 +22,46 @@ async function runBot(items: Labelled[]): Promise<Predicted[]> {
   const app = assembleBot({ ...loadConfig(), LOG_LEVEL: 'silent' });
   const out: Predicted[] = [];
   for (const item of items) {
-    const conversation = new InProcessConversation(app.bot, app.store, `eval-${item.id}`, item.channel);
+    const conversation = new InProcessConversation(
+      app.bot,
+      app.store,
+      `eval-${item.id}`,
+      item.channel,
+    );
     const { turn } = await conversation.say(item.text);
-    out.push({ action: turn?.action ?? null, lang: turn?.lang ?? null, entryId: turn?.entryId ?? null, confidence: turn?.confidence ?? null });
+    out.push({
+      action: turn?.action ?? null,
+      lang: turn?.lang ?? null,
+      entryId: turn?.entryId ?? null,
+      confidence: turn?.confidence ?? null,
+    });
   }
   return out;
 }
 
 async function main(): Promise<void> {
   const app = assembleBot({ ...loadConfig(), LOG_LEVEL: 'silent' });
-  const baselines = [fuseBaseline(app.services.matcher.entries), bm25Baseline(app.services.matcher.entries)];
+  const baselines = [
+    fuseBaseline(app.services.matcher.entries),
+    bm25Baseline(app.services.matcher.entries),
+  ];
   for (const [title, file] of SETS) {
     const items = readLabelled(join(DIR, file));
     const predicted = await runBot(items);
     process.stdout.write(`\n=== ${title}: ${file}, ${items.length} messages ===\n\n`);
-    process.stdout.write(`${formatTable('this bot (npm run ask path: safety + matcher + dialogs)', score(items, predicted))}\n\n`);
+    process.stdout.write(
+      `${formatTable('this bot (npm run ask path: safety + matcher + dialogs)', score(items, predicted))}\n\n`,
+    );
     process.stdout.write(`${calibrationTable(items, predicted)}\n\n`);
     for (const b of baselines) {
-      const rows = score(items, items.map((i) => b.predict(i.text)), false);
-      process.stdout.write(`${formatTable(`baseline: ${b.name} (no safety, no language)`, rows, false)}\n\n`);
+      const rows = score(
+        items,
+        items.map((i) => b.predict(i.text)),
+        false,
+      );
+      process.stdout.write(
+        `${formatTable(`baseline: ${b.name} (no safety, no language)`, rows, false)}\n\n`,
+      );
     }
   }
 }

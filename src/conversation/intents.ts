@@ -4,11 +4,14 @@ import { fold } from '../matching/normalize';
 export type SmallTalk = 'greeting' | 'thanks' | 'bye' | 'ack';
 
 const SMALL_TALK: Record<SmallTalk, string[]> = {
-  greeting: `hi hello hey hiya howdy yo morning afternoon evening good there hola buenos buenas buen dias
+  greeting:
+    `hi hello hey hiya howdy yo morning afternoon evening good there hola buenos buenas buen dias
     dia tardes noches que tal how are you doing como estas esta saludos`.split(/\s+/),
   thanks: `thanks thank you thx ty appreciate it so much very many gracias muchas mil muchisimas
     agradezco te le lo`.split(/\s+/),
-  bye: `bye goodbye good night see you later cya adios chao chau hasta luego pronto manana nos vemos`.split(/\s+/),
+  bye: `bye goodbye good night see you later cya adios chao chau hasta luego pronto manana nos vemos`.split(
+    /\s+/,
+  ),
   ack: `ok okay k kk cool great got it perfect nice sounds good alright fine vale perfecto bueno genial
     entendido claro listo de acuerdo excelente`.split(/\s+/),
 };
@@ -18,7 +21,10 @@ const WORDS = Object.entries(SMALL_TALK).map(([k, v]) => [k as SmallTalk, new Se
 const MARKERS: [SmallTalk, RegExp][] = [
   ['thanks', /\b(thank|thanks|thx|ty|gracias|agradezco|appreciate)\b/],
   ['bye', /\b(bye|goodbye|adios|chao|chau|hasta|cya)\b|good night/],
-  ['greeting', /\b(hi|hello|hey|hiya|hola|buenos|buenas|morning|afternoon|evening|howdy|saludos)\b/],
+  [
+    'greeting',
+    /\b(hi|hello|hey|hiya|hola|buenos|buenas|morning|afternoon|evening|howdy|saludos)\b/,
+  ],
 ];
 
 /** A message that is only a greeting, thanks, goodbye or "ok"; undefined when it asks anything. */
@@ -52,7 +58,8 @@ const HOSTILE: RegExp[] = [
   /\bignore (all |any |your |my )?(previous |prior |above |the )?(instructions|rules|prompt)\b[.,]?/gi,
   /\b(system prompt|admin password|jailbreak)\b/gi,
 ];
-const INSULT = /\b(stupid|useless|idiot|dumb|sucks?|garbage|trash|worthless|hate you|fuck\w*|shit\w*|crap|estupid\w*|inutil|idiota|pendej\w*|mierda|tont[oa]|basura)\b/i;
+const INSULT =
+  /\b(stupid|useless|idiot|dumb|sucks?|garbage|trash|worthless|hate you|fuck\w*|shit\w*|crap|estupid\w*|inutil|idiota|pendej\w*|mierda|tont[oa]|basura)\b/i;
 
 export interface Cleaned {
   text: string;
@@ -74,7 +81,9 @@ export function clean(text: string): Cleaned {
 
 /** True when too few of the message's words are words at all ("asdfgh", "x7#kq9"). */
 export function isGibberish(text: string, known: (word: string) => boolean): boolean {
-  const words = fold(text).split(' ').filter((w) => /[a-z]/.test(w));
+  const words = fold(text)
+    .split(' ')
+    .filter((w) => /[a-z]/.test(w));
   if (words.length === 0) return true;
   const real = words.filter((w) => known(w) && !/^(.)\1+$/.test(w)).length;
   return real / words.length < 0.5;

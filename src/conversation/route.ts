@@ -65,7 +65,10 @@ export function routeMessage(text: string, ctx: RouteContext): TurnDecision {
   // With no sign in the message and nothing remembered, the language of the questions it
   // matched is the best guess ("cateterismo?").
   if (!detected.sure && !ctx.remembered && result.lang && result.outcome !== 'escalate') {
-    return routeMatched(result, cleaned.hostile, { ...decision({ kind: 'escalate' }), lang: result.lang });
+    return routeMatched(result, cleaned.hostile, {
+      ...decision({ kind: 'escalate' }),
+      lang: result.lang,
+    });
   }
   return routeMatched(result, cleaned.hostile, decision({ kind: 'escalate' }));
 }
@@ -78,5 +81,9 @@ function routeMatched(result: MatchResult, hostile: boolean, base: TurnDecision)
   }
   if (result.outcome === 'clarify') return decision({ kind: 'clarify', choices: result.choices });
   // Markup or insults with no question in them are not worth a staff member's time.
-  return decision(hostile && !result.handoffTopic ? { kind: 'not-understood' } : { kind: 'escalate', topic: result.handoffTopic });
+  return decision(
+    hostile && !result.handoffTopic
+      ? { kind: 'not-understood' }
+      : { kind: 'escalate', topic: result.handoffTopic },
+  );
 }

@@ -18,23 +18,37 @@ interface Doc {
 function questionDocs(entries: readonly Entry[]): Doc[] {
   const docs: Doc[] = [];
   for (const e of entries) {
-    for (const lang of LANGS) for (const q of e.questions[lang] ?? []) docs.push({ id: docs.length, entryId: e.id, text: q });
+    for (const lang of LANGS)
+      for (const q of e.questions[lang] ?? [])
+        docs.push({ id: docs.length, entryId: e.id, text: q });
   }
   return docs;
 }
 
-const answer = (entryId: string, confidence: number): Predicted => ({ action: 'answer', lang: null, entryId, confidence });
+const answer = (entryId: string, confidence: number): Predicted => ({
+  action: 'answer',
+  lang: null,
+  entryId,
+  confidence,
+});
 const escalate: Predicted = { action: 'escalate', lang: null, entryId: null, confidence: null };
 
 /** fuse.js alone over the entries' questions, as a QnA bot built on it directly would be. */
 export function fuseBaseline(entries: readonly Entry[]): Baseline {
   const docs = questionDocs(entries);
-  const fuse = new Fuse(docs, { keys: ['text'], includeScore: true, ignoreLocation: true, threshold: 0.6 });
+  const fuse = new Fuse(docs, {
+    keys: ['text'],
+    includeScore: true,
+    ignoreLocation: true,
+    threshold: 0.6,
+  });
   return {
     name: 'fuse.js alone',
     predict(text) {
       const best = fuse.search(text.slice(0, 500), { limit: 1 })[0];
-      return best && (best.score ?? 1) <= 0.5 ? answer(best.item.entryId, 1 - (best.score ?? 1)) : escalate;
+      return best && (best.score ?? 1) <= 0.5
+        ? answer(best.item.entryId, 1 - (best.score ?? 1))
+        : escalate;
     },
   };
 }

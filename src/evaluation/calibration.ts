@@ -14,6 +14,11 @@ export function calibrationTable(items: Labelled[], predicted: Predicted[]): str
   });
   const lines = rows
     .filter((r) => r.n)
-    .map((r) => `  ${r.lo.toFixed(2)}-${Math.min(r.hi, 1).toFixed(2)}  ${String(r.n).padStart(4)} answers   mean confidence ${(r.sum / r.n).toFixed(2)}   right ${((r.right / r.n) * 100).toFixed(0)}%`);
-  return ['calibration of answers (confidence bin, count, stated vs observed):', ...lines].join('\n');
+    .map(
+      (r) =>
+        `  ${r.lo.toFixed(2)}-${Math.min(r.hi, 1).toFixed(2)}  ${String(r.n).padStart(4)} answers   mean confidence ${(r.sum / r.n).toFixed(2)}   right ${((r.right / r.n) * 100).toFixed(0)}%`,
+    );
+  return ['calibration of answers (confidence bin, count, stated vs observed):', ...lines].join(
+    '\n',
+  );
 }

@@ -74,7 +74,8 @@ const pct = (x: number) => (Number.isNaN(x) ? '   -' : `${(x * 100).toFixed(0).p
 export function formatTable(title: string, rows: Row[], withLang = true): string {
   const head = `${'category'.padEnd(18)} ${'n'.padStart(4)}  action   entry${withLang ? '    lang' : ''}`;
   const body = rows.map(
-    (r) => `${r.category.padEnd(18)} ${String(r.n).padStart(4)}    ${pct(r.action)}    ${pct(r.entry)}${withLang ? `    ${pct(r.lang)}` : ''}`,
+    (r) =>
+      `${r.category.padEnd(18)} ${String(r.n).padStart(4)}    ${pct(r.action)}    ${pct(r.entry)}${withLang ? `    ${pct(r.lang)}` : ''}`,
   );
   return [title, head, ...body].join('\n');
 }

@@ -33,7 +33,9 @@ export function loadKnowledgeFiles(files: string[], opts: ValidationOptions): Kn
   const entries: Entry[] = [];
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
-  const templates = JSON.parse(readFileSync(join(KNOWLEDGE_DIR, 'section-questions.json'), 'utf8')) as SectionQuestions;
+  const templates = JSON.parse(
+    readFileSync(join(KNOWLEDGE_DIR, 'section-questions.json'), 'utf8'),
+  ) as SectionQuestions;
   const metas = new Map<string, { meta: PageMeta; file: string }>();
   const menu: string[] = [];
   const procedures: string[] = [];
@@ -56,7 +58,13 @@ export function loadKnowledgeFiles(files: string[], opts: ValidationOptions): Kn
       const page = parsePage(name, readFileSync(file, 'utf8'), found?.meta.procedure?.en);
       warnings.push(...pageWarnings(page, name));
       procedures.push(page.procedure);
-      collect(found ? entriesFromMeta(page, found.meta, found.file) : entriesFromPage(page, name, templates), entries, problems);
+      collect(
+        found
+          ? entriesFromMeta(page, found.meta, found.file)
+          : entriesFromPage(page, name, templates),
+        entries,
+        problems,
+      );
     } else if (name.endsWith('.tsv')) {
       collect(entriesFromTsv(readFileSync(file, 'utf8'), name), entries, problems);
     } else if (name.endsWith('.json') && !name.endsWith('.entries.json')) {
@@ -65,23 +73,35 @@ export function loadKnowledgeFiles(files: string[], opts: ValidationOptions): Kn
       if (Array.isArray(faq)) problems.push(...faq);
       else entries.push(...entriesFromFaq(faq, name));
     } else if (!name.endsWith('.entries.json')) {
-      problems.push({ file: name, message: 'not a knowledge file (.txt .md .html page, .json FAQ, .tsv export)' });
+      problems.push({
+        file: name,
+        message: 'not a knowledge file (.txt .md .html page, .json FAQ, .tsv export)',
+      });
     }
   }
   for (const [page, { file }] of metas) {
-    if (!files.includes(page)) problems.push({ file, message: `its page ${basename(page)} is not there` });
+    if (!files.includes(page))
+      problems.push({ file, message: `its page ${basename(page)} is not there` });
   }
   problems.push(...validateEntries(entries, opts));
   for (const id of menu) {
-    if (!entries.some((e) => e.id === id)) problems.push({ file: 'menu', message: `menu names unknown entry ${id}` });
+    if (!entries.some((e) => e.id === id))
+      problems.push({ file: 'menu', message: `menu names unknown entry ${id}` });
   }
   if (problems.length) throw new KnowledgeError(problems);
   for (const e of entries) {
     for (const lang of e.reviewPending) {
-      warnings.push({ file: e.source, entryId: e.id, message: `${lang} text is a translation awaiting the clinic's review` });
+      warnings.push({
+        file: e.source,
+        entryId: e.id,
+        message: `${lang} text is a translation awaiting the clinic's review`,
+      });
     }
   }
-  const fallback = entries.filter((e) => !e.contextOnly).slice(0, 4).map((e) => e.id);
+  const fallback = entries
+    .filter((e) => !e.contextOnly)
+    .slice(0, 4)
+    .map((e) => e.id);
   const procedure = procedures.length === 1 ? procedures[0] : '';
   return { entries, warnings, menu: menu.length ? menu : fallback, procedure };
 }
@@ -89,7 +109,10 @@ export function loadKnowledgeFiles(files: string[], opts: ValidationOptions): Kn
 /** The shipped knowledge folder, held to the strict rules: both languages everywhere. */
 export function loadKnowledgeDir(dir: string, smsSegments: number): KnowledgeBase {
   const files = readdirSync(dir)
-    .filter((f) => !NOT_ENTRIES.has(f) && !f.startsWith('.') && /\.(txt|md|markdown|html?|json|tsv)$/i.test(f))
+    .filter(
+      (f) =>
+        !NOT_ENTRIES.has(f) && !f.startsWith('.') && /\.(txt|md|markdown|html?|json|tsv)$/i.test(f),
+    )
     .sort()
     .map((f) => join(dir, f));
   return loadKnowledgeFiles(files, { requireLanguages: ['en', 'es'], smsSegments });

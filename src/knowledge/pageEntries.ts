@@ -6,7 +6,11 @@ import { LANGS } from './types';
 export type SectionQuestions = Partial<Record<SectionKind | 'types-item', ByLang<string[]>>>;
 
 function slug(s: string): string {
-  return s.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return s
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 function fill(templates: string[] | undefined, vars: Record<string, string>): string[] {
@@ -18,12 +22,20 @@ function pending(review: ByLang<string> | undefined): Lang[] {
 }
 
 /** Entries from a page and its companion file: the English answer is the page's own text. */
-export function entriesFromMeta(page: ParsedPage, meta: PageMeta, file: string): Entry[] | Problem[] {
+export function entriesFromMeta(
+  page: ParsedPage,
+  meta: PageMeta,
+  file: string,
+): Entry[] | Problem[] {
   const problems: Problem[] = [];
   const entries = meta.entries.map((m): Entry => {
     const pageText = m.from ? findSection(page, m.from) : undefined;
     if (m.from && pageText === undefined) {
-      problems.push({ file, entryId: m.id, message: `"from": "${m.from}" names no section of ${meta.page}` });
+      problems.push({
+        file,
+        entryId: m.id,
+        message: `"from": "${m.from}" names no section of ${meta.page}`,
+      });
     }
     return {
       id: m.id,
@@ -40,7 +52,11 @@ export function entriesFromMeta(page: ParsedPage, meta: PageMeta, file: string):
 }
 
 /** Entries for a page with no companion file: one per section, with the usual patient questions. */
-export function entriesFromPage(page: ParsedPage, file: string, templates: SectionQuestions): Entry[] {
+export function entriesFromPage(
+  page: ParsedPage,
+  file: string,
+  templates: SectionQuestions,
+): Entry[] {
   const base = slug(page.procedure) || 'page';
   const vars = { procedure: page.procedure };
   const entries: Entry[] = [];
@@ -50,7 +66,10 @@ export function entriesFromPage(page: ParsedPage, file: string, templates: Secti
       id: `${base}-${section.kind}`,
       source: file,
       title: { en: section.heading ?? `${page.procedure}: ${section.kind}` },
-      questions: { en: fill(templates[section.kind]?.en, vars), es: fill(templates[section.kind]?.es, vars) },
+      questions: {
+        en: fill(templates[section.kind]?.en, vars),
+        es: fill(templates[section.kind]?.es, vars),
+      },
       answer: { en: findSection(page, ref) },
       sms: {},
       reviewPending: [],

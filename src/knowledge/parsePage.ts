@@ -1,6 +1,7 @@
 import { pageParagraphs, type PageLink } from './pageText';
 
-export type SectionKind = 'notice' | 'what' | 'aka' | 'duration' | 'types' | 'preparing' | 'how' | 'after';
+export type SectionKind =
+  'notice' | 'what' | 'aka' | 'duration' | 'types' | 'preparing' | 'how' | 'after';
 
 export interface PageItem {
   /** "Impella RP" for a named item ("Impella RP – placed in ..."), else its position. */
@@ -26,7 +27,10 @@ export interface ParsedPage {
 const BLOCK_HEADINGS: [SectionKind, RegExp][] = [
   ['types', /^(types|kinds) of\b.*$/i],
   ['preparing', /^(preparing for|how to prepare|preparation)\b[^.]*:?$/i],
-  ['how', /^(how (it|this) is (performed|done)|how is it (performed|done)|the procedure|during the procedure)\b[^.]*:?$/i],
+  [
+    'how',
+    /^(how (it|this) is (performed|done)|how is it (performed|done)|the procedure|during the procedure)\b[^.]*:?$/i,
+  ],
   ['after', /^(after the procedure|after your procedure|recovery|aftercare)\b[^.]*:?$/i],
 ];
 
@@ -57,7 +61,12 @@ export function parsePage(fileName: string, content: string, procedure?: string)
     const inline = INLINE.find(([, re]) => re.test(p));
     if (inline) {
       const value = p.match(inline[1])![1].trim();
-      sections.push({ kind: inline[0], heading: p.slice(0, p.indexOf(':')), text: value, items: [] });
+      sections.push({
+        kind: inline[0],
+        heading: p.slice(0, p.indexOf(':')),
+        text: value,
+        items: [],
+      });
       current = null;
       continue;
     }
@@ -82,7 +91,9 @@ function addToSection(section: PageSection, paragraph: string): void {
   const bullet = paragraph.replace(/^[•·*-]\s*/, '');
   const named = section.kind === 'types' ? bullet.match(NAMED_ITEM) : null;
   section.items.push({ name: named ? named[1].trim() : null, text: bullet });
-  section.text = section.items.map((i) => (paragraph.startsWith('•') ? `• ${i.text}` : i.text)).join('\n\n');
+  section.text = section.items
+    .map((i) => (paragraph.startsWith('•') ? `• ${i.text}` : i.text))
+    .join('\n\n');
 }
 
 function procedureName(fileName: string, sections: PageSection[]): string {
@@ -97,10 +108,13 @@ export function findSection(page: ParsedPage, ref: string): string | undefined {
   const [kind, item] = ref.split('/');
   const section = page.sections.find((s) => s.kind === kind);
   if (!section) return undefined;
-  if (item === undefined) return section.heading && section.kind !== 'aka' && section.kind !== 'duration'
-    ? `${section.heading}\n\n${section.text}`
-    : section.text;
+  if (item === undefined)
+    return section.heading && section.kind !== 'aka' && section.kind !== 'duration'
+      ? `${section.heading}\n\n${section.text}`
+      : section.text;
   const n = Number(item);
-  const found = Number.isInteger(n) ? section.items[n - 1] : section.items.find((i) => i.name === item);
+  const found = Number.isInteger(n)
+    ? section.items[n - 1]
+    : section.items.find((i) => i.name === item);
   return found?.text;
 }

@@ -1,7 +1,16 @@
 import { detectLanguage } from '../language/detect';
 import type { Entry, Problem } from './types';
 
-const KNOWN = ['question', 'answer', 'source', 'metadata', 'qnaid', 'prompts', 'suggestedquestions', 'iscontextonly'];
+const KNOWN = [
+  'question',
+  'answer',
+  'source',
+  'metadata',
+  'qnaid',
+  'prompts',
+  'suggestedquestions',
+  'iscontextonly',
+];
 
 interface Row {
   question: string;
@@ -15,7 +24,9 @@ interface Row {
 
 function unquote(field: string): string {
   const f = field.trim();
-  return f.length >= 2 && f.startsWith('"') && f.endsWith('"') ? f.slice(1, -1).replace(/""/g, '"') : f;
+  return f.length >= 2 && f.startsWith('"') && f.endsWith('"')
+    ? f.slice(1, -1).replace(/""/g, '"')
+    : f;
 }
 
 /** QnA Maker / Custom Question Answering exports write line breaks in answers as "\n". */
@@ -86,7 +97,10 @@ function groupRows(rows: Row[], file: string): Entry[] {
 
 function parseMetadata(raw: string | undefined): Record<string, string> | undefined {
   if (!raw) return undefined;
-  const pairs = raw.split('|').map((p) => p.split(':')).filter((p) => p.length === 2);
+  const pairs = raw
+    .split('|')
+    .map((p) => p.split(':'))
+    .filter((p) => p.length === 2);
   return pairs.length ? Object.fromEntries(pairs.map(([k, v]) => [k.trim(), v.trim()])) : undefined;
 }
 

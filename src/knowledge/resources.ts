@@ -6,7 +6,9 @@ import type { MatcherResources } from '../matching/matcher';
 import { KNOWLEDGE_DIR } from './load';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the package ships no types
-const snowball = require('snowball-stemmers') as { newStemmer(lang: string): { stem(w: string): string } };
+const snowball = require('snowball-stemmers') as {
+  newStemmer(lang: string): { stem(w: string): string };
+};
 
 let dictionary: Set<string> | undefined;
 
@@ -17,7 +19,8 @@ export function realWords(): (word: string) => boolean {
     for (const pkg of ['an-array-of-english-words', 'an-array-of-spanish-words']) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- a JSON array
       for (const w of require(pkg) as string[]) {
-        if (w.length >= 2 && w.length <= 20) dictionary.add(w.normalize('NFKD').replace(/[\u0300-\u036f]/g, ''));
+        if (w.length >= 2 && w.length <= 20)
+          dictionary.add(w.normalize('NFKD').replace(/[\u0300-\u036f]/g, ''));
       }
     }
   }

@@ -47,6 +47,10 @@ export function parseWith<T>(schema: z.ZodType<T>, raw: unknown, file: string): 
       issue.code === 'unrecognized_keys'
         ? `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}${where ? ` in ${where}` : ''}`
         : `${where || 'file'}: ${issue.message}`;
-    return { file, entryId: entry ?? (typeof index === 'number' ? `#${index + 1}` : undefined), message };
+    return {
+      file,
+      entryId: entry ?? (typeof index === 'number' ? `#${index + 1}` : undefined),
+      message,
+    };
   });
 }

@@ -14,7 +14,10 @@ function brokenUrl(url: string): boolean {
   if (url.startsWith('/')) return /\s/.test(url);
   try {
     const u = new URL(url);
-    return !(u.protocol === 'http:' || u.protocol === 'https:') || !u.hostname.includes('.') && u.hostname !== 'localhost';
+    return (
+      !(u.protocol === 'http:' || u.protocol === 'https:') ||
+      (!u.hostname.includes('.') && u.hostname !== 'localhost')
+    );
   } catch {
     return true;
   }
@@ -59,14 +62,22 @@ export function validateEntries(entries: readonly Entry[], opts: ValidationOptio
   for (const e of entries) {
     const first = seen.get(e.id);
     if (first) {
-      problems.push({ file: e.source, entryId: e.id, message: `duplicate id (also in ${first.source})` });
+      problems.push({
+        file: e.source,
+        entryId: e.id,
+        message: `duplicate id (also in ${first.source})`,
+      });
     } else seen.set(e.id, e);
     problems.push(...entryProblems(e, opts));
   }
   for (const e of entries) {
     for (const f of e.followUps ?? []) {
       if (!seen.has(f.entryId)) {
-        problems.push({ file: e.source, entryId: e.id, message: `follow-up prompt points at unknown entry ${f.entryId}` });
+        problems.push({
+          file: e.source,
+          entryId: e.id,
+          message: `follow-up prompt points at unknown entry ${f.entryId}`,
+        });
       }
     }
   }

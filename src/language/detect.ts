@@ -5,14 +5,18 @@ import { fold } from '../matching/normalize';
 const EN = new Set(
   `the is are was were what how when where why which who do does did can could should would will
   i my me you your it its this that there have has been long take get of to for with about and or
-  please thanks thank hello hi okay procedure heart pump after before type types happen`.split(/\s+/),
+  please thanks thank hello hi okay procedure heart pump after before type types happen`.split(
+    /\s+/,
+  ),
 );
 const ES = new Set(
   `el la los las es son que qué como cómo cuando cuándo donde dónde cuanto cuánto cual cuál quien
   por para con del al mi mis tu su sus se lo le les una uno unos unas hay tengo tiene puedo puede
   quiero necesito hola gracias buenos buenas dias tardes noches ayuda procedimiento corazon bomba
   despues antes tipos dura tiempo usted estoy esta está pasa hacer cuanto tarda y pero muy bien mañana
-  manana tambien xq q k pq ke ahora`.split(/\s+/).map((w) => fold(w)),
+  manana tambien xq q k pq ke ahora`
+    .split(/\s+/)
+    .map((w) => fold(w)),
 );
 
 export interface Detected {

@@ -50,7 +50,9 @@ export class Analyzer {
   }
 
   isKnown(word: string): boolean {
-    return this.vocabulary.has(word) || this.stop.has(word) || this.deps.lexicon.abbreviations.has(word);
+    return (
+      this.vocabulary.has(word) || this.stop.has(word) || this.deps.lexicon.abbreviations.has(word)
+    );
   }
 
   private expand(folded: string): string[] {

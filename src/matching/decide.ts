@@ -37,8 +37,10 @@ export function decide(ranked: readonly Ranked[], t: Thresholds = DEFAULT_THRESH
   const close = ranked.filter(
     (r) => r.confidence >= t.escalate && top.score - r.score <= t.closeMargin,
   );
-  if (top.confidence >= t.answer && close.length === 1) return { outcome: 'answer', choices: [top] };
-  const choices = (close.length > 1 ? close : ranked.filter((r) => r.confidence >= t.escalate))
-    .slice(0, t.maxChoices);
+  if (top.confidence >= t.answer && close.length === 1)
+    return { outcome: 'answer', choices: [top] };
+  const choices = (
+    close.length > 1 ? close : ranked.filter((r) => r.confidence >= t.escalate)
+  ).slice(0, t.maxChoices);
   return { outcome: 'clarify', choices };
 }

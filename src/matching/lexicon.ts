@@ -26,7 +26,8 @@ export function compileLexicon(lex: LangLexicon): CompiledLexicon {
     ? new RegExp(`(?<![a-z0-9])(${keys.map(escape).join('|')})(?![a-z0-9])`, 'g')
     : null;
   const words = new Set<string>();
-  for (const [k, v] of Object.entries(lex.phrases)) for (const w of `${k} ${v}`.split(' ')) words.add(w);
+  for (const [k, v] of Object.entries(lex.phrases))
+    for (const w of `${k} ${v}`.split(' ')) words.add(w);
   for (const v of abbreviations.values()) for (const w of v) words.add(w);
   return {
     abbreviations,

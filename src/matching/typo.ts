@@ -25,10 +25,15 @@ export class TypoCorrector {
 
   correct(word: string): string | undefined {
     const near = new Set<string>();
-    for (const d of [word, ...deletions(word)]) for (const c of this.byDeletion.get(d) ?? []) near.add(c);
+    for (const d of [word, ...deletions(word)])
+      for (const c of this.byDeletion.get(d) ?? []) near.add(c);
     const candidates = near.size || !this.wide ? [...near] : this.bigramCandidates(word);
     if (candidates.length === 0) return undefined;
-    const fuse = new Fuse(candidates.slice(0, 40), { includeScore: true, threshold: 0.34, ignoreLocation: true });
+    const fuse = new Fuse(candidates.slice(0, 40), {
+      includeScore: true,
+      threshold: 0.34,
+      ignoreLocation: true,
+    });
     const best = fuse.search(word, { limit: 1 })[0];
     return best && (best.score ?? 1) <= 0.34 ? best.item : undefined;
   }

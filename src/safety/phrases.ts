@@ -36,7 +36,8 @@ export function editDistance(a: string, b: string, max: number): number {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, prev2[j - 2] + 1);
       cur.push(v);
       rowMin = Math.min(rowMin, v);
     }
@@ -60,12 +61,17 @@ function wordMatches(token: string, w: CompiledWord, alone: boolean): boolean {
     // Four letters leave too many neighbours ("chat"/"that"): only a swapped pair ("pian") counts.
     if (word.length === 4) return isSwap(token, word);
     const target = prefix ? token.slice(0, word.length + 1) : token;
-    return editDistance(target, word, typos) <= typos || (prefix && editDistance(token.slice(0, word.length), word, typos) <= typos);
+    return (
+      editDistance(target, word, typos) <= typos ||
+      (prefix && editDistance(token.slice(0, word.length), word, typos) <= typos)
+    );
   });
 }
 
 function isSwap(a: string, b: string): boolean {
-  return a.length === b.length && a[0] === b[0] && [...a].sort().join('') === [...b].sort().join('');
+  return (
+    a.length === b.length && a[0] === b[0] && [...a].sort().join('') === [...b].sort().join('')
+  );
 }
 
 function matchAt(tokens: readonly string[], start: number, words: CompiledWord[]): boolean {
