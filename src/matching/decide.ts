@@ -21,7 +21,7 @@ export interface Thresholds {
 export const DEFAULT_THRESHOLDS: Thresholds = {
   answer: 0.6,
   escalate: 0.3,
-  closeMargin: 0.06,
+  closeMargin: 0.02,
   maxChoices: 3,
 };
 
