@@ -32,7 +32,14 @@ export class InProcessConversation {
     const ref = TestAdapter.createConversation(id);
     ref.channelId = channel === 'sms' ? 'sms' : 'webchat';
     ref.user = { id: `${id}-patient`, name: 'patient' };
-    this.adapter = new TestAdapter((ctx) => bot.run(ctx), ref);
+    this.adapter = new TestAdapter((ctx) => bot.run(ctx), {
+      channelId: ref.channelId,
+      conversation: ref.conversation,
+      from: ref.user,
+      recipient: ref.bot,
+    });
+    // Each conversation is its own patient: user state (the remembered language) is not shared.
+    this.adapter.conversation = ref;
     this.adapter.onTurnError = async (ctx, err) => {
       onError?.(err);
       await ctx.sendActivity('Sorry, something went wrong on our side.');

@@ -27,7 +27,8 @@ async function answerLine(app: Assembled, raw: string, n: number, top: number): 
   try {
     line = JSON.parse(raw) as Line;
   } catch {
-    return { id: null, error: `line ${n} is not JSON` };
+    process.stderr.write(`line ${n} is not JSON; answered with an empty turn\n`);
+    return { id: null, action: null, lang: null, text: '', entryId: null, confidence: null };
   }
   const id = line.id === undefined || line.id === null ? String(n) : String(line.id);
   const channel: Channel = line.channel === 'sms' ? 'sms' : 'web';

@@ -7,9 +7,10 @@ const SMALL_TALK: Record<SmallTalk, string[]> = {
   greeting:
     `hi hello hey hiya howdy yo morning afternoon evening good there hola buenos buenas buen dias
     dia tardes noches que tal how are you doing como estas esta saludos`.split(/\s+/),
-  thanks: `thanks thank you thx ty appreciate it so much very many gracias muchas mil muchisimas
+  thanks:
+    `thanks thank you u ya thx ty appreciate it so much very many gracias muchas mil muchisimas
     agradezco te le lo`.split(/\s+/),
-  bye: `bye goodbye good night see you later cya adios chao chau hasta luego pronto manana nos vemos`.split(
+  bye: `bye goodbye good night see you later soon cya adios chao chau hasta luego pronto manana nos vemos`.split(
     /\s+/,
   ),
   ack: `ok okay k kk cool great got it perfect nice sounds good alright fine vale perfecto bueno genial
@@ -20,7 +21,7 @@ const WORDS = Object.entries(SMALL_TALK).map(([k, v]) => [k as SmallTalk, new Se
 // Strong markers decide the kind when several words are present ("ok thanks" is thanks).
 const MARKERS: [SmallTalk, RegExp][] = [
   ['thanks', /\b(thank|thanks|thx|ty|gracias|agradezco|appreciate)\b/],
-  ['bye', /\b(bye|goodbye|adios|chao|chau|hasta|cya)\b|good night/],
+  ['bye', /\b(bye|goodbye|adios|chao|chau|hasta|cya|later)\b|good night|see you/],
   [
     'greeting',
     /\b(hi|hello|hey|hiya|hola|buenos|buenas|morning|afternoon|evening|howdy|saludos)\b/,
@@ -33,7 +34,9 @@ export function smallTalkOf(text: string): SmallTalk | undefined {
   if (words.length === 0 || words.length > 6 || !words.every((w) => ALL.has(w))) return undefined;
   const folded = words.join(' ');
   for (const [kind, re] of MARKERS) if (re.test(folded)) return kind;
-  return WORDS.find(([, set]) => words.some((w) => set.has(w)))?.[0] ?? 'ack';
+  return (
+    WORDS.find(([kind, set]) => kind !== 'thanks' && words.some((w) => set.has(w)))?.[0] ?? 'ack'
+  );
 }
 
 const SWITCH: Record<Lang, RegExp> = {
@@ -50,7 +53,7 @@ export function languageSwitchOf(text: string): Lang | undefined {
 }
 
 const HOSTILE: RegExp[] = [
-  /<[^>]*>/g,
+  /<\/?[a-z!][^>]*>/gi,
   /\{\{.*?\}\}|\$\{.*?\}/g,
   /(\.\.\/)+[\w./-]*/g,
   /\b(select|insert|update|delete|drop|union|alter|truncate)\b[^.?!]*?(\bfrom\b|\btable\b|\bwhere\b|;)[^?]*?(;|--|$)/gi,
@@ -70,7 +73,7 @@ export interface Cleaned {
 /** Removes markup, code and injection attempts, keeping any real question around them. */
 export function clean(text: string): Cleaned {
   let out = text;
-  let hostile = INSULT.test(text);
+  let hostile = INSULT.test(fold(text));
   for (const re of HOSTILE) {
     const next = out.replace(re, ' ');
     if (next !== out) hostile = true;

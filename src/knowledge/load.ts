@@ -83,7 +83,9 @@ export function loadKnowledgeFiles(files: string[], opts: ValidationOptions): Kn
     if (!files.includes(page))
       problems.push({ file, message: `its page ${basename(page)} is not there` });
   }
-  problems.push(...validateEntries(entries, opts));
+  problems.push(
+    ...validateEntries(entries, { ...opts, smsLenient: opts.requireLanguages.length === 0 }),
+  );
   for (const id of menu) {
     if (!entries.some((e) => e.id === id))
       problems.push({ file: 'menu', message: `menu names unknown entry ${id}` });

@@ -81,7 +81,12 @@ export function entriesFromPage(
         id: `${base}-${section.kind}-${item.name ? slug(item.name) : i + 1}`,
         source: file,
         title: { en: item.name ?? `${section.heading ?? section.kind} (${i + 1})` },
-        questions: item.name ? { en: fill(templates['types-item']?.en, itemVars) } : { en: [] },
+        questions: item.name
+          ? {
+              en: fill(templates['types-item']?.en, itemVars),
+              es: fill(templates['types-item']?.es, itemVars),
+            }
+          : { en: [] },
         answer: { en: item.text },
         sms: {},
         reviewPending: [],

@@ -17,6 +17,21 @@ const ENTITIES: Record<string, string> = {
   mdash: '—',
   hellip: '…',
   bull: '•',
+  ntilde: 'ñ',
+  Ntilde: 'Ñ',
+  aacute: 'á',
+  eacute: 'é',
+  iacute: 'í',
+  oacute: 'ó',
+  uacute: 'ú',
+  Aacute: 'Á',
+  Eacute: 'É',
+  Iacute: 'Í',
+  Oacute: 'Ó',
+  Uacute: 'Ú',
+  uuml: 'ü',
+  iexcl: '¡',
+  iquest: '¿',
 };
 
 function decodeEntities(s: string): string {
@@ -28,7 +43,7 @@ function decodeEntities(s: string): string {
           : parseInt(code.slice(1), 10);
       return Number.isFinite(n) ? String.fromCodePoint(n) : m;
     }
-    return ENTITIES[code.toLowerCase()] ?? m;
+    return ENTITIES[code] ?? ENTITIES[code.toLowerCase()] ?? m;
   });
 }
 
@@ -36,7 +51,7 @@ function decodeEntities(s: string): string {
 export function htmlToText(html: string, links: PageLink[]): string {
   return decodeEntities(
     html
-      .replace(/<(script|style|nav|header|footer)[\s\S]*?<\/\1>/gi, '')
+      .replace(/<(script|style|nav|header|footer|title|head)\b[\s\S]*?<\/\1>/gi, '')
       .replace(
         /<a\b[^>]*?href\s*=\s*["']([^"']*)["'][^>]*>([\s\S]*?)<\/a>/gi,
         (_m, url: string, t: string) => {
@@ -59,6 +74,7 @@ export function markdownToText(md: string, links: PageLink[]): string {
       links.push({ text, url: url.trim() || null });
       return text;
     })
+    .replace(/^#\s+.*$/m, '') // the page title: the procedure's name, not a section
     .replace(/^#{1,6}\s*/gm, '')
     .replace(/^\s*[-*+]\s+/gm, '• ')
     .replace(/(\*\*|__)(.*?)\1/g, '$2');

@@ -7,6 +7,8 @@ export interface PageItem {
   /** "Impella RP" for a named item ("Impella RP – placed in ..."), else its position. */
   name: string | null;
   text: string;
+  /** Published as a bullet point; kept so the answer reads as the page does. */
+  bullet: boolean;
 }
 
 export interface PageSection {
@@ -55,7 +57,7 @@ export function parsePage(fileName: string, content: string, procedure?: string)
   for (const p of paragraphs) {
     if (LANGUAGE_TOGGLE.test(p)) continue;
     if (CITATION.test(p)) {
-      references.push(p);
+      references.push(...p.split(/(?<=doi:\S+)\s+(?=\S)/));
       continue;
     }
     const inline = INLINE.find(([, re]) => re.test(p));
@@ -88,12 +90,11 @@ export function parsePage(fileName: string, content: string, procedure?: string)
 }
 
 function addToSection(section: PageSection, paragraph: string): void {
-  const bullet = paragraph.replace(/^[•·*-]\s*/, '');
-  const named = section.kind === 'types' ? bullet.match(NAMED_ITEM) : null;
-  section.items.push({ name: named ? named[1].trim() : null, text: bullet });
-  section.text = section.items
-    .map((i) => (paragraph.startsWith('•') ? `• ${i.text}` : i.text))
-    .join('\n\n');
+  const isBullet = /^[•·]/.test(paragraph);
+  const text = paragraph.replace(/^[•·]\s*/, '');
+  const named = section.kind === 'types' ? text.match(NAMED_ITEM) : null;
+  section.items.push({ name: named ? named[1].trim() : null, text, bullet: isBullet });
+  section.text = section.items.map((i) => (i.bullet ? `• ${i.text}` : i.text)).join('\n\n');
 }
 
 function procedureName(fileName: string, sections: PageSection[]): string {

@@ -5,10 +5,12 @@ import { LANGS } from './types';
 export interface ValidationOptions {
   /** Languages every entry must have (the shipped knowledge: both; a `--kb` test file: none). */
   requireLanguages: readonly Lang[];
+  /** Over-long SMS answers are warnings, not errors (a clinic trying a page with `ask --kb`). */
+  smsLenient?: boolean;
   smsSegments: number;
 }
 
-const URL_IN_TEXT = /\bhttps?:\/\/[^\s)>"]+/g;
+const URL_IN_TEXT = /\bhttps?:?\/\/[^\s)>"]+/g;
 
 function brokenUrl(url: string): boolean {
   if (url.startsWith('/')) return /\s/.test(url);
@@ -36,7 +38,7 @@ function entryProblems(e: Entry, opts: ValidationOptions): Problem[] {
     if (answer === undefined) continue;
     const sms = e.sms[lang];
     const length = smsLength(sms ?? answer);
-    if (length.segments > opts.smsSegments) {
+    if (length.segments > opts.smsSegments && !opts.smsLenient) {
       say(
         sms
           ? `${lang} SMS form is ${length.segments} segments (${length.encoding}); the budget is ${opts.smsSegments}`

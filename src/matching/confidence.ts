@@ -5,9 +5,8 @@
  */
 export const CALIBRATION = { midpoint: 0.26, slope: 14 };
 
-export function confidenceOf(score: number, margin: number): number {
-  // A near tie with the runner-up means the message could be either: less sure of the top one.
-  const tie = margin < 0.05 ? 0.08 : 0;
-  const x = CALIBRATION.slope * (score - CALIBRATION.midpoint - tie);
-  return 1 / (1 + Math.exp(-x));
+export function confidenceOf(score: number): number {
+  // Monotonic in the score, so a lower-ranked entry is never stated as more likely; near ties
+  // are handled by the decision (it offers both), not by bending the curve.
+  return 1 / (1 + Math.exp(-CALIBRATION.slope * (score - CALIBRATION.midpoint)));
 }

@@ -15,13 +15,16 @@ export interface Thresholds {
   escalate: number;
   /** Raw-score gap under which the runner-up is offered as well. */
   closeMargin: number;
+  /** Runner-up score as a share of the top score at which the runner-up is offered too. */
+  closeRatio: number;
   maxChoices: number;
 }
 
 export const DEFAULT_THRESHOLDS: Thresholds = {
   answer: 0.6,
-  escalate: 0.3,
+  escalate: 0.6,
   closeMargin: 0.02,
+  closeRatio: 0.93,
   maxChoices: 3,
 };
 
@@ -34,8 +37,11 @@ export interface Decision {
 export function decide(ranked: readonly Ranked[], t: Thresholds = DEFAULT_THRESHOLDS): Decision {
   const top = ranked[0];
   if (!top || top.confidence < t.escalate) return { outcome: 'escalate', choices: [] };
+  // Close in absolute terms, or within a tenth of the top score: the message fits both as well.
   const close = ranked.filter(
-    (r) => r.confidence >= t.escalate && top.score - r.score <= t.closeMargin,
+    (r) =>
+      r.confidence >= t.escalate &&
+      (top.score - r.score <= t.closeMargin || r.score >= top.score * t.closeRatio),
   );
   if (top.confidence >= t.answer && close.length === 1)
     return { outcome: 'answer', choices: [top] };

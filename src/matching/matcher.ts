@@ -70,10 +70,11 @@ export function buildMatcher(knowledge: readonly Entry[], res: MatcherResources)
         }
       }
       const sorted = [...best].sort((a, b) => b[1] - a[1]).slice(0, RANKED);
-      const all = sorted.map(([e, score], i) => {
-        const next = sorted[i + 1]?.[1] ?? 0;
-        return { entry: entries[e], score, confidence: confidenceOf(score, score - next) };
-      });
+      const all = sorted.map(([e, score]) => ({
+        entry: entries[e],
+        score,
+        confidence: confidenceOf(score),
+      }));
       const lang = sorted.length ? langOf.get(sorted[0][0]) : undefined;
       const ranked = all.filter((r) => !r.entry.handoff);
       const top = all[0];

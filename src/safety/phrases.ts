@@ -8,7 +8,7 @@ import { fold } from '../matching/normalize';
 export type Pattern = string;
 
 interface CompiledWord {
-  options: { word: string; prefix: boolean }[];
+  options: { word: string; prefix: boolean; exact: boolean }[];
 }
 
 export interface PhraseSet {
@@ -21,7 +21,11 @@ const MAX_GAP = 2;
 
 function compile(pattern: Pattern): CompiledWord[] {
   return pattern.split(' ').map((w) => ({
-    options: w.split('|').map((o) => ({ word: o.replace(/\*$/, ''), prefix: o.endsWith('*') })),
+    options: w.split('|').map((o) => ({
+      word: o.replace(/^=/, '').replace(/\*$/, ''),
+      prefix: o.endsWith('*'),
+      exact: o.startsWith('='),
+    })),
   }));
 }
 
@@ -54,7 +58,8 @@ function allowedTypos(word: string, alone: boolean): number {
 }
 
 function wordMatches(token: string, w: CompiledWord, alone: boolean): boolean {
-  return w.options.some(({ word, prefix }) => {
+  return w.options.some(({ word, prefix, exact }) => {
+    if (exact) return token === word;
     if (token === word || (prefix && token.startsWith(word))) return true;
     const typos = allowedTypos(word, alone);
     if (typos === 0) return false;

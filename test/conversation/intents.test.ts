@@ -1,4 +1,10 @@
-import { clean, isGibberish, languageSwitchOf, smallTalkOf, type SmallTalk } from '../../src/conversation/intents';
+import {
+  clean,
+  isGibberish,
+  languageSwitchOf,
+  smallTalkOf,
+  type SmallTalk,
+} from '../../src/conversation/intents';
 import { KNOWLEDGE_DIR, loadKnowledgeDir } from '../../src/knowledge/load';
 import { loadMatcherResources } from '../../src/knowledge/resources';
 import type { Lang } from '../../src/knowledge/types';

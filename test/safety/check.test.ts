@@ -86,6 +86,13 @@ const ordinary: string[] = [
   'is there an injection of dye',
 ];
 
+// An emergency in the same message as anything else.
+const mixed: [message: string, crisis: boolean][] = [
+  ['can i take my aspirin, I have chest pain', false],
+  ['my groin is swollen and bleeding wont stop', false],
+  ['i want to talk to someone, i want to end it all', true],
+];
+
 describe('checkSafety', () => {
   test.each(emergencies)('%j is an emergency (crisis: %s)', (message, crisis) => {
     expect(checkSafety(message)).toMatchObject({ kind: 'emergency', crisis });
@@ -103,14 +110,7 @@ describe('checkSafety', () => {
     expect(checkSafety(message)).toBeUndefined();
   });
 
-  test('an emergency wins over everything else in the same message', () => {
-    expect(checkSafety('can i take my aspirin, I have chest pain')).toMatchObject({
-      kind: 'emergency',
-      crisis: false,
-    });
-    expect(checkSafety('i want to talk to someone, i want to end it all')).toMatchObject({
-      kind: 'emergency',
-      crisis: true,
-    });
+  test.each(mixed)('%j: the emergency wins', (message, crisis) => {
+    expect(checkSafety(message)).toMatchObject({ kind: 'emergency', crisis });
   });
 });
