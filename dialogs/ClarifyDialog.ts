@@ -21,6 +21,8 @@ export interface ClarifyOptions {
   choices: string[];
   /** True when offering the main topics because nothing was understood. */
   menu?: boolean;
+  /** The message was chit-chat, not a question the bot failed to read. */
+  offTopic?: boolean;
   ranked?: Ranked[];
 }
 
@@ -54,7 +56,7 @@ export class ClarifyDialog extends ComponentDialog {
     const titles = this.titles(o);
     const sms = step.context.activity.channelId === SMS_CHANNEL;
     const intro = o.menu
-      ? t(o.lang, 'notUnderstood', { procedure: this.services.procedure })
+      ? t(o.lang, o.offTopic ? 'offTopic' : 'notUnderstood', { procedure: this.services.procedure })
       : t(o.lang, sms ? 'clarify.promptSms' : 'clarify.prompt');
     const prompt = sms
       ? MessageFactory.text(`${intro}\n${titles.map((c, i) => `${i + 1}. ${c}`).join('\n')}`)

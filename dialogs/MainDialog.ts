@@ -50,6 +50,7 @@ export class MainDialog extends ComponentDialog {
       lang: profile.lang ?? 'en',
       remembered: profile.lang !== undefined,
       isWord: this.services.isWord,
+      wordLang: this.services.wordLang,
     });
     if (d.langSure && d.route.kind !== 'language') {
       profile.lang = d.lang;
@@ -80,6 +81,7 @@ export class MainDialog extends ComponentDialog {
           lang,
           choices: this.services.menu.map((e) => e.id),
           menu: true,
+          offTopic: r.offTopic,
         } satisfies ClarifyOptions);
       case 'answer':
         await sendAnswer(ctx, this.services, {

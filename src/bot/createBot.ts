@@ -31,6 +31,7 @@ export function createBot(o: BotOptions): BuiltBot {
     store: o.store,
     t: createTranslator(),
     isWord: o.resources.isWord,
+    wordLang: o.resources.wordLang,
     clinicName: o.clinicName,
     procedure: o.knowledge.procedure,
     menu: o.knowledge.menu.map((id) => matcher.byId(id)).filter((e) => e !== undefined),

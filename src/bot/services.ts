@@ -1,4 +1,5 @@
 import type { Entry, Lang } from '../knowledge/types';
+import type { WordLang } from '../language/detect';
 import type { Matcher } from '../matching/matcher';
 import type { Translate } from '../i18n';
 import type { ConversationStore } from '../storage/types';
@@ -9,6 +10,7 @@ export interface BotServices {
   store: ConversationStore;
   t: Translate;
   isWord: (word: string) => boolean;
+  wordLang?: (word: string) => WordLang;
   clinicName: string;
   /** The procedure the knowledge is about, for phrases such as the welcome. */
   procedure: string;

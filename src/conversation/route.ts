@@ -1,5 +1,5 @@
 import type { Entry, Lang } from '../knowledge/types';
-import { detectLanguage } from '../language/detect';
+import { detectLanguage, type WordLang } from '../language/detect';
 import type { Ranked } from '../matching/decide';
 import type { Matcher, MatchResult } from '../matching/matcher';
 import { checkSafety } from '../safety/check';
@@ -14,7 +14,7 @@ export type Route =
   | { kind: 'answer'; entry: Entry; confidence: number }
   | { kind: 'clarify'; choices: Ranked[] }
   | { kind: 'escalate'; topic?: string }
-  | { kind: 'not-understood' };
+  | { kind: 'not-understood'; offTopic?: boolean };
 
 export interface TurnDecision {
   route: Route;
@@ -31,6 +31,7 @@ export interface RouteContext {
   /** True when `lang` was chosen or shown by the patient, not just the default. */
   remembered?: boolean;
   isWord: (word: string) => boolean;
+  wordLang?: (word: string) => WordLang;
 }
 
 /**
@@ -38,14 +39,20 @@ export interface RouteContext {
  * then the patient's own care, a person, small talk, then the knowledge. Pure.
  */
 export function routeMessage(text: string, ctx: RouteContext): TurnDecision {
-  const detected = detectLanguage(text, ctx.lang);
+  const detected = detectLanguage(text, ctx.lang, ctx.wordLang);
   const decision = (route: Route, ranked: Ranked[] = []): TurnDecision => ({
     route,
     lang: route.kind === 'language' ? route.switchTo : detected.lang,
     langSure: route.kind === 'language' || detected.sure,
     ranked,
   });
-  if (!text.trim()) return decision({ kind: 'not-understood' });
+  // A message that could not be understood says nothing reliable about its language either.
+  const notUnderstood = (): TurnDecision => ({
+    ...decision({ kind: 'not-understood' }),
+    lang: ctx.lang,
+    langSure: false,
+  });
+  if (!text.trim()) return notUnderstood();
 
   const switchTo = languageSwitchOf(text);
   if (switchTo) return decision({ kind: 'language', switchTo });
@@ -59,7 +66,7 @@ export function routeMessage(text: string, ctx: RouteContext): TurnDecision {
 
   const cleaned = clean(text);
   const known = (w: string) => ctx.isWord(w) || ctx.matcher.knows(w);
-  if (isGibberish(cleaned.text, known)) return decision({ kind: 'not-understood' });
+  if (isGibberish(cleaned.text, known)) return notUnderstood();
 
   const result = ctx.matcher.match(cleaned.text);
   // With no sign in the message and nothing remembered, the language of the questions it
@@ -80,10 +87,10 @@ function routeMatched(result: MatchResult, hostile: boolean, base: TurnDecision)
     return decision({ kind: 'answer', entry: top.entry, confidence: top.confidence });
   }
   if (result.outcome === 'clarify') return decision({ kind: 'clarify', choices: result.choices });
-  // Markup or insults with no question in them are not worth a staff member's time.
+  // Chit-chat, and markup or insults with no question in them, are not worth a staff member's time.
   return decision(
-    hostile && !result.handoffTopic
-      ? { kind: 'not-understood' }
+    result.offTopic || (hostile && !result.handoffTopic)
+      ? { kind: 'not-understood', offTopic: result.offTopic }
       : { kind: 'escalate', topic: result.handoffTopic },
   );
 }

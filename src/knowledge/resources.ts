@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Lexicon } from '../matching/lexicon';
 import type { Entry } from './types';
+import type { WordLang } from '../language/detect';
 import type { MatcherResources } from '../matching/matcher';
 import { KNOWLEDGE_DIR } from './load';
 
@@ -10,22 +11,42 @@ const snowball = require('snowball-stemmers') as {
   newStemmer(lang: string): { stem(w: string): string };
 };
 
-let dictionary: Set<string> | undefined;
+/** Folded word → 1 English, 2 Spanish, 3 both. */
+let dictionary: Map<string, number> | undefined;
+
+function loadDictionary(): Map<string, number> {
+  if (!dictionary) {
+    const words = new Map<string, number>();
+    const lists: [string, number][] = [
+      ['an-array-of-english-words', 1],
+      ['an-array-of-spanish-words', 2],
+    ];
+    for (const [pkg, bit] of lists) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a JSON array
+      for (const w of require(pkg) as string[]) {
+        if (w.length < 2 || w.length > 20) continue;
+        const folded = w.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+        words.set(folded, (words.get(folded) ?? 0) | bit);
+      }
+    }
+    dictionary = words;
+  }
+  return dictionary;
+}
 
 /** English and Spanish word lists (about 900,000 words), loaded once per process. */
 export function realWords(): (word: string) => boolean {
-  if (!dictionary) {
-    dictionary = new Set<string>();
-    for (const pkg of ['an-array-of-english-words', 'an-array-of-spanish-words']) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a JSON array
-      for (const w of require(pkg) as string[]) {
-        if (w.length >= 2 && w.length <= 20)
-          dictionary.add(w.normalize('NFKD').replace(/[\u0300-\u036f]/g, ''));
-      }
-    }
-  }
-  const words = dictionary;
+  const words = loadDictionary();
   return (w) => words.has(w);
+}
+
+/** Which language's word list has the word, for telling the languages apart. */
+export function wordLanguage(): (word: string) => WordLang {
+  const words = loadDictionary();
+  return (w) => {
+    const bits = words.get(w) ?? 0;
+    return bits === 1 ? 'en' : bits === 2 ? 'es' : bits === 3 ? 'both' : undefined;
+  };
 }
 
 export function loadLexicon(dir = KNOWLEDGE_DIR): Lexicon {
@@ -33,7 +54,7 @@ export function loadLexicon(dir = KNOWLEDGE_DIR): Lexicon {
 }
 
 interface HandoffFile {
-  topics: { id: string; questions: Entry['questions'] }[];
+  topics: { id: string; reply?: 'menu'; questions: Entry['questions'] }[];
 }
 
 export function loadHandoffTopics(dir = KNOWLEDGE_DIR): Entry[] {
@@ -46,7 +67,7 @@ export function loadHandoffTopics(dir = KNOWLEDGE_DIR): Entry[] {
     answer: {},
     sms: {},
     reviewPending: [],
-    handoff: true,
+    handoff: t.reply === 'menu' ? 'menu' : true,
   }));
 }
 
@@ -57,6 +78,7 @@ export function loadMatcherResources(dir = KNOWLEDGE_DIR): MatcherResources {
     lexicon: loadLexicon(dir),
     stemmers: { en: (w) => en.stem(w), es: (w) => es.stem(w) },
     isWord: realWords(),
+    wordLang: wordLanguage(),
     handoff: loadHandoffTopics(dir),
   };
 }

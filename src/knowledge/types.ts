@@ -22,7 +22,7 @@ export interface Entry {
   contextOnly?: boolean;
   metadata?: Record<string, string>;
   /** A topic only staff can answer (billing, hours...): matching it hands the patient over. */
-  handoff?: boolean;
+  handoff?: boolean | 'menu';
 }
 
 export interface Problem {

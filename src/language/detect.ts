@@ -14,7 +14,7 @@ const ES = new Set(
   por para con del al mi mis tu su sus se lo le les una uno unos unas hay tengo tiene puedo puede
   quiero necesito hola gracias buenos buenas dias tardes noches ayuda procedimiento corazon bomba
   despues antes tipos dura tiempo usted estoy esta está pasa hacer cuanto tarda y pero muy bien mañana
-  manana tambien xq q k pq ke ahora me duele mucho pecho ahorita dolor fuerte favor alguien llame
+  manana tambien xq q k pq ke ahora duele mucho pecho ahorita dolor fuerte favor alguien llame
   llamen porfa hasta luego donde estaciono hacen pueden mandar receta otra otro cuales nos vamos voy
   va van esto eso ese esa sangre brazo pierna ingle cuanta cuantas cuantos semana hoy ayer necesita
   puedes cita seguro pagar factura hora horas durante sobre entre hija hijo esposo esposa mama papa
@@ -23,6 +23,8 @@ const ES = new Set(
     .map((w) => fold(w)),
 );
 
+export type WordLang = 'en' | 'es' | 'both' | undefined;
+
 export interface Detected {
   lang: Lang;
   /** False when the message gave no clear sign (a number, "ok", "impella?"). */
@@ -30,13 +32,24 @@ export interface Detected {
 }
 
 /** Guesses English or Spanish from function words and Spanish-only marks; pure. */
-export function detectLanguage(text: string, fallback: Lang = 'en'): Detected {
+export function detectLanguage(
+  text: string,
+  fallback: Lang = 'en',
+  wordLang?: (word: string) => WordLang,
+): Detected {
   let en = 0;
   let es = 0;
   if (/[¿¡ñáéíóú]/i.test(text)) es += 2;
   for (const w of fold(text).split(' ')) {
+    const common = EN.has(w) || ES.has(w);
     if (EN.has(w)) en += 1;
     if (ES.has(w)) es += 1;
+    // Content words count half: only in one language's word list ("desmaye", "bleeding").
+    if (!common && wordLang && w.length >= 3) {
+      const l = wordLang(w);
+      if (l === 'en') en += 0.5;
+      if (l === 'es') es += 0.5;
+    }
   }
   if (en === es) return { lang: fallback, sure: false };
   const lang: Lang = es > en ? 'es' : 'en';

@@ -1,7 +1,7 @@
 import type { Lang } from '../knowledge/types';
 import type { CompiledLexicon } from './lexicon';
 import { fold } from './normalize';
-import { STOPWORDS } from './stopwords';
+import { FUNCTION_WORDS, STOPWORDS } from './stopwords';
 import { TypoCorrector } from './typo';
 
 export interface AnalyzerDeps {
@@ -19,8 +19,16 @@ export class Analyzer {
   private readonly stems = new Map<string, string>();
   private readonly stop: ReadonlySet<string>;
 
+  private readonly functionStems: ReadonlySet<string>;
+
   constructor(private readonly deps: AnalyzerDeps) {
     this.stop = STOPWORDS[deps.lang];
+    this.functionStems = new Set([...FUNCTION_WORDS[deps.lang]].map((w) => deps.stem(w)));
+  }
+
+  /** A term that is a question word or pronoun, not a topic. */
+  isFunctionTerm(term: string): boolean {
+    return this.functionStems.has(term);
   }
 
   /** Words of a knowledge text: trusted spelling, no typo correction. */

@@ -4,12 +4,14 @@ export interface Ranked {
   entry: Entry;
   score: number;
   confidence: number;
+  /** The message's topic words this entry explains (for the top few only). */
+  matched?: string[];
 }
 
 export type Outcome = 'answer' | 'clarify' | 'escalate';
 
 export interface Thresholds {
-  /** At or above: answer with the top entry (unless a close runner-up makes it a guess). */
+  /** At or above: answer with the top entry (unless another reading is as good). */
   answer: number;
   /** Below: nobody could tell, so staff are asked. Between: the patient is asked to choose. */
   escalate: number;
@@ -17,6 +19,11 @@ export interface Thresholds {
   closeMargin: number;
   /** Runner-up score as a share of the top score at which the runner-up is offered too. */
   closeRatio: number;
+  /**
+   * Runner-up score share at which a message is ambiguous when the runner-up explains every
+   * topic word the top one does ("instructions?": before or after).
+   */
+  sameTopicRatio: number;
   maxChoices: number;
 }
 
@@ -24,7 +31,8 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   answer: 0.6,
   escalate: 0.6,
   closeMargin: 0.02,
-  closeRatio: 0.93,
+  closeRatio: 0.96,
+  sameTopicRatio: 0.9,
   maxChoices: 3,
 };
 
@@ -37,16 +45,33 @@ export interface Decision {
 export function decide(ranked: readonly Ranked[], t: Thresholds = DEFAULT_THRESHOLDS): Decision {
   const top = ranked[0];
   if (!top || top.confidence < t.escalate) return { outcome: 'escalate', choices: [] };
-  // Close in absolute terms, or within a tenth of the top score: the message fits both as well.
+  // Close in absolute terms, or nearly the top score: the message fits both as well.
   const close = ranked.filter(
     (r) =>
       r.confidence >= t.escalate &&
       (top.score - r.score <= t.closeMargin || r.score >= top.score * t.closeRatio),
   );
-  if (top.confidence >= t.answer && close.length === 1)
-    return { outcome: 'answer', choices: [top] };
-  const choices = (
-    close.length > 1 ? close : ranked.filter((r) => r.confidence >= t.escalate)
-  ).slice(0, t.maxChoices);
-  return { outcome: 'clarify', choices };
+  if (close.length > 1) return { outcome: 'clarify', choices: close.slice(0, t.maxChoices) };
+  if (ambiguous(ranked, t)) return { outcome: 'clarify', choices: ranked.slice(0, 2) };
+  if (top.confidence >= t.answer) return { outcome: 'answer', choices: [top] };
+  return {
+    outcome: 'clarify',
+    choices: ranked.filter((r) => r.confidence >= t.escalate).slice(0, t.maxChoices),
+  };
+}
+
+/**
+ * Two readings are as good as each other: the runner-up's questions use every topic word of
+ * the message that the top one's do ("instructions?": before or after the procedure).
+ */
+function ambiguous(ranked: readonly Ranked[], t: Thresholds): boolean {
+  const [top, second] = ranked;
+  if (!second?.matched || !top.matched || top.matched.length === 0) return false;
+  const a = new Set(top.matched);
+  const b = new Set(second.matched);
+  const ratio = second.score / top.score;
+  const same = [...a].every((x) => b.has(x));
+  // With the same evidence for both, the score gap comes from words the message does not use.
+  const equallyLikely = same && second.confidence >= t.answer;
+  return equallyLikely && ratio >= t.sameTopicRatio;
 }

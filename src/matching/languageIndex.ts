@@ -5,10 +5,16 @@ import { sentences } from './normalize';
 /** Scores of the entries a message shares terms with, by entry position. */
 export type EntryScores = Map<number, number>;
 
-const QUESTION_WEIGHT = 0.75;
-const ANSWER_WEIGHT = 0.25;
-/** An unknown content word counts as half as telling as the rarest known one. */
-const UNKNOWN_FACTOR = 0.5;
+/**
+ * How a score is made: the best question's cosine and how much of the message the answer
+ * covers; an unknown content word counts as this share of the rarest known one. Chosen with
+ * the labelled tuning set (`npm run eval` shows the held-out figures).
+ */
+export const SCORING = {
+  questionWeight: 0.75,
+  unknownFactor: 0.5,
+  functionWeight: 0.8,
+};
 const MAX_SEGMENTS = 8;
 
 /**
@@ -24,6 +30,8 @@ export class LanguageIndex {
   private readonly questionNorm: number[] = [];
   private readonly questionTermSets: Set<string>[] = [];
   private readonly answerTermSets: Set<string>[] = [];
+  /** Every term of an entry's questions, to tell which parts of a message it explains. */
+  private readonly entryTermSets: Set<string>[] = [];
   /** Terms in more entries than this are only counted for questions rarer terms found. */
   private readonly commonDf: number;
   private readonly df = new Map<string, number>();
@@ -51,7 +59,8 @@ export class LanguageIndex {
       answerTerms[e] = entry.contextOnly ? [] : analyzer.terms(words);
     });
     analyzer.learnVocabulary(vocabulary);
-    this.unknownWeight = this.computeIdf(entries, questionTerms, answerTerms) * UNKNOWN_FACTOR;
+    this.unknownWeight =
+      this.computeIdf(entries, questionTerms, answerTerms) * SCORING.unknownFactor;
     questionTerms.forEach((terms, q) => {
       if (entries[this.questionEntry[q]].contextOnly) terms = [];
       let norm = 0;
@@ -62,11 +71,21 @@ export class LanguageIndex {
       this.questionNorm[q] = Math.sqrt(norm);
       this.questionTermSets[q] = new Set(terms);
     });
+    entries.forEach((_, e) => (this.entryTermSets[e] = new Set()));
+    this.questionTermSets.forEach((set, q) => {
+      for (const t of set) this.entryTermSets[this.questionEntry[q]].add(t);
+    });
     answerTerms.forEach((terms, e) => {
       this.answerTermSets[e] = new Set(terms);
       terms.forEach((t) => push(this.answerPostings, t, e));
     });
     this.commonDf = Math.max(50, entries.length * 0.02);
+  }
+
+  /** The message's topic words (not question words) that an entry's questions use. */
+  matchedTerms(text: string, e: number): string[] {
+    const terms = this.analyzer.terms(this.analyzer.queryWords(text));
+    return terms.filter((t) => !this.analyzer.isFunctionTerm(t) && this.entryTermSets[e]?.has(t));
   }
 
   knows(word: string): boolean {
@@ -121,13 +140,18 @@ export class LanguageIndex {
     }
     for (const e of new Set([...questionScore.keys(), ...covered.keys()])) {
       const answer = (covered.get(e) ?? 0) / norm2;
-      scores.set(e, QUESTION_WEIGHT * (questionScore.get(e) ?? 0) + ANSWER_WEIGHT * answer);
+      scores.set(
+        e,
+        SCORING.questionWeight * (questionScore.get(e) ?? 0) +
+          (1 - SCORING.questionWeight) * answer,
+      );
     }
     return scores;
   }
 
   private weight(term: string): number {
-    return this.idf.get(term) ?? this.unknownWeight;
+    const idf = this.idf.get(term) ?? this.unknownWeight;
+    return this.analyzer.isFunctionTerm(term) ? Math.min(idf, SCORING.functionWeight) : idf;
   }
 
   /** Sets idf per term over entries; returns the largest idf, the weight of a never-seen term. */

@@ -1,4 +1,5 @@
 import type { Entry, Lang } from '../knowledge/types';
+import type { WordLang } from '../language/detect';
 import { LANGS } from '../knowledge/types';
 import { Analyzer } from './analyzer';
 import { confidenceOf } from './confidence';
@@ -10,6 +11,8 @@ export interface MatcherResources {
   lexicon: Lexicon;
   stemmers: Record<Lang, (word: string) => string>;
   isWord: (word: string) => boolean;
+  /** Which language's word list has a word; helps language detection. */
+  wordLang?: (word: string) => WordLang;
   /** Topics only staff can answer; kept apart from the knowledge so `--kb` does not drop them. */
   handoff: Entry[];
   thresholds?: Thresholds;
@@ -20,6 +23,8 @@ export interface MatchResult extends Decision {
   ranked: Ranked[];
   /** The hand-off topic that decided an escalation, if one did. */
   handoffTopic?: string;
+  /** The message is chit-chat the bot should answer with what it can help with. */
+  offTopic?: boolean;
   /** The language whose questions matched best, when anything matched. */
   lang?: Lang;
 }
@@ -70,15 +75,22 @@ export function buildMatcher(knowledge: readonly Entry[], res: MatcherResources)
         }
       }
       const sorted = [...best].sort((a, b) => b[1] - a[1]).slice(0, RANKED);
-      const all = sorted.map(([e, score]) => ({
+      const all: Ranked[] = sorted.map(([e, score]) => ({
         entry: entries[e],
         score,
         confidence: confidenceOf(score),
       }));
       const lang = sorted.length ? langOf.get(sorted[0][0]) : undefined;
       const ranked = all.filter((r) => !r.entry.handoff);
+      for (const r of ranked.slice(0, 3)) {
+        const e = entries.indexOf(r.entry);
+        const index = indexes.find((i) => i.lang === langOf.get(e)) ?? indexes[0];
+        r.matched = index.matchedTerms(input, e);
+      }
       const top = all[0];
       if (top?.entry.handoff && top.confidence >= thresholds.escalate) {
+        if (top.entry.handoff === 'menu')
+          return { outcome: 'escalate', choices: [], ranked, offTopic: true, lang };
         return { outcome: 'escalate', choices: [], ranked, handoffTopic: top.entry.id, lang };
       }
       return { ranked, lang, ...decide(ranked, thresholds) };

@@ -13,3 +13,16 @@ export const STOPWORDS: Record<Lang, ReadonlySet<string>> = {
   en: new Set(EN.split(/\s+/)),
   es: new Set(ES.split(/\s+/)),
 };
+
+// Question words and pronouns: they tell "which one will I get" from "what types are there", but
+// on their own they say nothing about the topic, so they weigh little however rare they are.
+const EN_FUNCTION = `what how who where when why which whom whose i my mine we our us he she him her his
+they them their your yours will should may might must shall has have had get got does there`;
+const ES_FUNCTION = `que quien quienes como donde cuando cual cuales cuanto cuanta porque yo tu mi mis
+tus su sus me te nos nuestro usted ustedes el ella ellos puede puedo pueden debo tengo tiene hay
+va voy van hace hacen sirve para`;
+
+export const FUNCTION_WORDS: Record<Lang, ReadonlySet<string>> = {
+  en: new Set(EN_FUNCTION.split(/\s+/)),
+  es: new Set(ES_FUNCTION.split(/\s+/)),
+};

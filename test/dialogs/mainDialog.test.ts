@@ -250,7 +250,7 @@ const conversations: [name: string, channel: Channel, steps: Step[], escalations
     'webchat',
     [
       ['español', 'desde ahora le responderé en español'],
-      ['dónde lo ponen', '¿Se refiere a:'],
+      ['¿qué tipo?', '¿Se refiere a:'],
       ['Otra cosa', 'pasé su pregunta a nuestro personal'],
     ],
     [{ reason: 'unsure', priority: 'normal' }],

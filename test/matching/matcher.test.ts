@@ -89,6 +89,7 @@ const outOfScope: [topic: string, message: string][] = [
   ['unrelated', 'what is the weather today'],
   ['unrelated', 'can you recommend a good restaurant'],
   ['unrelated', 'tell me a joke'],
+  ['unrelated', 'who won the game last night'],
 ];
 
 describe('matcher', () => {
@@ -106,7 +107,7 @@ describe('matcher', () => {
     expect(matcher.match(message).outcome).toBe('escalate');
   });
 
-  test.each(['instructions?', 'instructions'])(
+  test.each(['instructions?', 'instructions', 'which instructions do i need'])(
     '%j asks whether the patient means before or after',
     (message) => {
       const result = matcher.match(message);
