@@ -4,7 +4,10 @@ export interface Ranked {
   entry: Entry;
   score: number;
   confidence: number;
-  /** The message's topic words this entry explains (for the top few only). */
+  /**
+   * The message's topic words this entry explains (for the top few only): by its questions and
+   * answer for the best entry, by its questions alone for the others.
+   */
   matched?: string[];
 }
 
@@ -73,5 +76,7 @@ function ambiguous(ranked: readonly Ranked[], t: Thresholds): boolean {
   const same = [...a].every((x) => b.has(x));
   // With the same evidence for both, the score gap comes from words the message does not use.
   const equallyLikely = same && second.confidence >= t.answer;
-  return equallyLikely && ratio >= t.sameTopicRatio;
+  // One shared word is thin evidence for preferring either ("instrucciones?").
+  const needed = a.size === 1 ? t.sameTopicRatio - 0.08 : t.sameTopicRatio;
+  return equallyLikely && ratio >= needed;
 }

@@ -83,13 +83,17 @@ export class LanguageIndex {
   }
 
   /** The message's topic words (not question words) that an entry's questions use. */
-  matchedTerms(text: string, e: number): string[] {
+  matchedTerms(text: string, e: number, withAnswer = false): string[] {
     const terms = this.analyzer.terms(this.analyzer.queryWords(text));
-    return terms.filter((t) => !this.analyzer.isFunctionTerm(t) && this.entryTermSets[e]?.has(t));
+    return terms.filter(
+      (t) =>
+        !this.analyzer.isFunctionTerm(t) &&
+        (this.entryTermSets[e]?.has(t) || (withAnswer && this.answerTermSets[e]?.has(t))),
+    );
   }
 
   knows(word: string): boolean {
-    return this.analyzer.isKnown(word);
+    return this.analyzer.isKnown(word) || this.analyzer.queryWords(word)[0] !== word;
   }
 
   score(text: string): EntryScores {

@@ -32,6 +32,12 @@ export interface MatchResult extends Decision {
 /** Longer messages are cut here: the question is in the first few thousand characters. */
 const MAX_CHARS = 4000;
 const RANKED = 10;
+/** Only short messages are read as two questions joined by "and"; a story has many "and"s. */
+const MAX_TWO_QUESTIONS = 120;
+const CONJUNCTION = /\s+(?:and|or|y|o|&|\+|plus)\s+/i;
+/** "The difference between X and Y", "more or less": one question with an "and" in it. */
+const ONE_QUESTION =
+  /\b(between|entre|differen\w*|diferencia|more or less|mas o menos|más o menos|either|ni)\b/i;
 
 export interface Matcher {
   readonly entries: readonly Entry[];
@@ -55,44 +61,70 @@ export function buildMatcher(knowledge: readonly Entry[], res: MatcherResources)
   });
   const ids = new Map(entries.map((e) => [e.id, e]));
   const thresholds = res.thresholds ?? DEFAULT_THRESHOLDS;
+  const index = new Map(entries.map((e, i) => [e, i]));
+
+  /** Entries ranked for a text, each scored in the language whose questions fit it best. */
+  function rank(input: string): { all: Ranked[]; lang?: Lang } {
+    // A Spanish message scores nothing against English questions and vice versa; the best
+    // language for each entry wins, so mixed or mis-detected messages still match.
+    const best = new Map<number, number>();
+    const langOf = new Map<number, Lang>();
+    for (const idx of indexes) {
+      for (const [e, s] of idx.score(input)) {
+        if (s > (best.get(e) ?? 0)) {
+          best.set(e, s);
+          langOf.set(e, idx.lang);
+        }
+      }
+    }
+    const sorted = [...best].sort((a, b) => b[1] - a[1]).slice(0, RANKED);
+    const all: Ranked[] = sorted.map(([e, score]) => ({
+      entry: entries[e],
+      score,
+      confidence: confidenceOf(score),
+    }));
+    all
+      .filter((x) => !x.entry.handoff)
+      .slice(0, 3)
+      .forEach((r, i) => {
+        const e = index.get(r.entry)!;
+        const idx = indexes.find((x) => x.lang === langOf.get(e)) ?? indexes[0];
+        r.matched = idx.matchedTerms(input, e, i === 0);
+      });
+    return { all, lang: sorted.length ? langOf.get(sorted[0][0]) : undefined };
+  }
+
+  /** "How long is it and how do I prepare": a confident, different answer for each part. */
+  function twoQuestions(input: string): Ranked[] {
+    // Only a single sentence: in a story, "and" joins what happened, not two questions.
+    if (ONE_QUESTION.test(input) || /[.!?¿]\s+\S/.test(input.trim())) return [];
+    const parts = input.split(CONJUNCTION).filter((p) => p.trim().length > 1);
+    if (parts.length < 2 || parts.length > 3) return [];
+    const tops: Ranked[] = [];
+    for (const part of parts) {
+      const top = rank(part).all[0];
+      if (!top || top.entry.handoff || top.confidence < thresholds.answer) return [];
+      if (!tops.some((t) => t.entry === top.entry)) tops.push(top);
+    }
+    return tops.length > 1 ? tops : [];
+  }
 
   return {
     entries: knowledge,
     byId: (id) => ids.get(id),
-    knows: (word) => indexes.some((index) => index.knows(word)),
+    knows: (word) => indexes.some((idx) => idx.knows(word)),
     match(text: string): MatchResult {
       const input = text.slice(0, MAX_CHARS);
-      // A Spanish message scores nothing against English questions and vice versa; the best
-      // language for each entry wins, so mixed or mis-detected messages still match.
-      const best = new Map<number, number>();
-      const langOf = new Map<number, Lang>();
-      for (const index of indexes) {
-        for (const [e, s] of index.score(input)) {
-          if (s > (best.get(e) ?? 0)) {
-            best.set(e, s);
-            langOf.set(e, index.lang);
-          }
-        }
-      }
-      const sorted = [...best].sort((a, b) => b[1] - a[1]).slice(0, RANKED);
-      const all: Ranked[] = sorted.map(([e, score]) => ({
-        entry: entries[e],
-        score,
-        confidence: confidenceOf(score),
-      }));
-      const lang = sorted.length ? langOf.get(sorted[0][0]) : undefined;
+      const { all, lang } = rank(input);
       const ranked = all.filter((r) => !r.entry.handoff);
-      for (const r of ranked.slice(0, 3)) {
-        const e = entries.indexOf(r.entry);
-        const index = indexes.find((i) => i.lang === langOf.get(e)) ?? indexes[0];
-        r.matched = index.matchedTerms(input, e);
-      }
       const top = all[0];
       if (top?.entry.handoff && top.confidence >= thresholds.escalate) {
         if (top.entry.handoff === 'menu')
           return { outcome: 'escalate', choices: [], ranked, offTopic: true, lang };
         return { outcome: 'escalate', choices: [], ranked, handoffTopic: top.entry.id, lang };
       }
+      const both = input.length <= MAX_TWO_QUESTIONS ? twoQuestions(input) : [];
+      if (both.length) return { outcome: 'clarify', choices: both, ranked, lang };
       return { ranked, lang, ...decide(ranked, thresholds) };
     },
   };
