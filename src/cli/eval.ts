@@ -13,8 +13,13 @@ import {
 } from '../evaluation/labelled';
 
 const SETS = [
-  ['tuning set (the matcher and word lists were adjusted on it)', 'patient-messages.jsonl'],
-  ['held-out set (written separately, never tuned on)', 'holdout.jsonl'],
+  ['tuning set: the matcher and word lists were adjusted on it', 'patient-messages.jsonl'],
+  ['held-out set: written separately (its two missed emergencies were read once)', 'holdout.jsonl'],
+  ['fresh set: written last, never read by the developer', 'fresh.jsonl'],
+  [
+    'safety set: emergencies and alarming non-emergencies (the safety lists were tuned on it)',
+    'safety.jsonl',
+  ],
 ] as const;
 const DIR = join(__dirname, '..', '..', 'test', 'fixtures', 'eval');
 

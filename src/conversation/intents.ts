@@ -6,21 +6,27 @@ export type SmallTalk = 'greeting' | 'thanks' | 'bye' | 'ack';
 const SMALL_TALK: Record<SmallTalk, string[]> = {
   greeting:
     `hi hello hey hiya howdy yo morning afternoon evening good there hola buenos buenas buen dias
-    dia tardes noches que tal how are you doing como estas esta saludos`.split(/\s+/),
+    dia tardes noches que tal how are you doing como estas esta saludos sup whats up hiii hii heyy
+    onda ola holi holaa`.split(/\s+/),
   thanks:
     `thanks thank you u ya thx ty appreciate it so much very many gracias muchas mil muchisimas
-    agradezco te le lo`.split(/\s+/),
+    agradezco te le lo tysm thnx thanx thnks tks thankyou thankss cheers lot a
+    bendiciones dios bendiga`.split(/\s+/),
   bye: `bye goodbye good night see you later soon cya adios chao chau hasta luego pronto manana nos vemos`.split(
     /\s+/,
   ),
   ack: `ok okay k kk cool great got it perfect nice sounds good alright fine vale perfecto bueno genial
-    entendido claro listo de acuerdo excelente`.split(/\s+/),
+    entendido claro listo de acuerdo excelente okie okey oki np no problem awesome
+    sale va ya bien muy`.split(/\s+/),
 };
 const ALL = new Set(Object.values(SMALL_TALK).flat());
 const WORDS = Object.entries(SMALL_TALK).map(([k, v]) => [k as SmallTalk, new Set(v)] as const);
 // Strong markers decide the kind when several words are present ("ok thanks" is thanks).
 const MARKERS: [SmallTalk, RegExp][] = [
-  ['thanks', /\b(thank|thanks|thx|ty|gracias|agradezco|appreciate)\b/],
+  [
+    'thanks',
+    /\b(thank|thanks|thx|ty|tysm|thnx|thanx|thnks|tks|thankyou|cheers|gracias|agradezco|appreciate|bendiga|bendiciones)\b/,
+  ],
   ['bye', /\b(bye|goodbye|adios|chao|chau|hasta|cya|later)\b|good night|see you/],
   [
     'greeting',

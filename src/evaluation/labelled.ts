@@ -60,7 +60,10 @@ export function score(items: Labelled[], predicted: Predicted[], withLang = true
     if (item.expected.entryId) add(`in-scope ${item.expected.lang}`, item, predicted[i]);
     add('ALL', item, predicted[i]);
   });
-  return [...tallies].map(([category, t]) => ({
+  // Categories in the file's order, then the in-scope summaries, then everything.
+  const rank = (c: string) => (c === 'ALL' ? 2 : c.startsWith('in-scope') ? 1 : 0);
+  const ordered = [...tallies].sort((a, b) => rank(a[0]) - rank(b[0]));
+  return ordered.map(([category, t]) => ({
     category,
     n: t.n,
     action: t.action / t.n,

@@ -77,7 +77,8 @@ export class Analyzer {
   private readonly corrections = new Map<string, string>();
 
   private correct(word: string): string {
-    if (word.length < 4 || /\d/.test(word) || this.isKnown(word) || this.deps.isWord(word)) {
+    // Four letters leave too many near neighbours ("amet" is one edit from "meet" and "name").
+    if (word.length < 5 || /\d/.test(word) || this.isKnown(word) || this.deps.isWord(word)) {
       return word;
     }
     let fixed = this.corrections.get(word);

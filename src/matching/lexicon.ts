@@ -23,7 +23,7 @@ export function compileLexicon(lex: LangLexicon): CompiledLexicon {
   // Longest phrase first so "portable heart pump" wins over "heart pump".
   const keys = Object.keys(lex.phrases).sort((a, b) => b.length - a.length);
   const pattern = keys.length
-    ? new RegExp(`(?<![a-z0-9])(${keys.map(escape).join('|')})(?![a-z0-9])`, 'g')
+    ? new RegExp(`(?<![a-z0-9])(${keys.map(escape).join('|')})(?:s|es)?(?![a-z0-9])`, 'g')
     : null;
   const words = new Set<string>();
   for (const [k, v] of Object.entries(lex.phrases))
@@ -34,7 +34,7 @@ export function compileLexicon(lex: LangLexicon): CompiledLexicon {
     words,
     rewrite(input: string[]): string[] {
       if (!pattern) return input;
-      const out = input.join(' ').replace(pattern, (m) => lex.phrases[m] ?? m);
+      const out = input.join(' ').replace(pattern, (m, key: string) => lex.phrases[key] ?? m);
       return out ? out.split(' ') : [];
     },
   };

@@ -1,5 +1,15 @@
 import { fold } from '../matching/normalize';
-import { EMERGENCY, EXPAND, HUMAN, PERSONAL, SUICIDE } from './lexicon';
+import {
+  EMERGENCY,
+  EXPAND,
+  HUMAN,
+  HYPOTHETICAL,
+  IDIOMS,
+  NOW,
+  PAST,
+  PERSONAL,
+  SUICIDE,
+} from './lexicon';
 import { phraseSet } from './phrases';
 
 export type SafetyFlag =
@@ -11,10 +21,16 @@ const suicide = phraseSet(SUICIDE);
 const emergency = phraseSet(EMERGENCY);
 const personal = phraseSet(PERSONAL);
 const human = phraseSet(HUMAN);
+const past = phraseSet(PAST);
+const hypothetical = phraseSet(HYPOTHETICAL);
+const now = phraseSet(NOW);
+const YEAR = /\b(19|20)\d\d\b/;
 
 export function safetyWords(text: string): string[] {
   const out: string[] = [];
-  for (const w of fold(text).split(' ')) {
+  let folded = fold(text);
+  for (const [re, plain] of IDIOMS) folded = folded.replace(re, plain);
+  for (const w of folded.split(' ')) {
     if (!w) continue;
     const full = EXPAND[w];
     if (full) out.push(...full.split(' '));
@@ -29,14 +45,31 @@ export function safetyWords(text: string): string[] {
  * Pure; the word lists are in lexicon.ts.
  */
 export function checkSafety(text: string): SafetyFlag | undefined {
+  const flag = emergencyIn(text);
+  if (flag) return flag;
   const words = safetyWords(text);
-  const crisis = suicide.findInWords(words);
-  if (crisis) return { kind: 'emergency', crisis: true, matched: crisis };
-  const urgent = emergency.findInWords(words);
-  if (urgent) return { kind: 'emergency', crisis: false, matched: urgent };
   const own = personal.findInWords(words);
   if (own) return { kind: 'personal', matched: own };
   const person = human.findInWords(words);
   if (person) return { kind: 'human', matched: person };
+  return undefined;
+}
+
+/** An emergency in any sentence that does not place it in the past or in a "what if". */
+function emergencyIn(text: string): SafetyFlag | undefined {
+  for (const sentence of text.split(/(?<=[.!?¿¡\n])\s*|[;]\s*/).filter((x) => x.trim())) {
+    const words = safetyWords(sentence);
+    const crisis = suicide.findInWords(words);
+    const urgent = crisis ? undefined : emergency.findInWords(words);
+    if (!crisis && !urgent) continue;
+    const inPast = past.findInWords(words) || YEAR.test(sentence);
+    // Suicidal thoughts are often put as a "what if"; only a clear past sets them aside.
+    const notNow = crisis ? inPast : inPast || hypothetical.findInWords(words);
+    const elsewhere = notNow && !now.findInWords(words);
+    if (elsewhere) continue;
+    return crisis
+      ? { kind: 'emergency', crisis: true, matched: crisis }
+      : { kind: 'emergency', crisis: false, matched: urgent! };
+  }
   return undefined;
 }

@@ -56,6 +56,24 @@ export const SUICIDE: Pattern[] = [
   'no quiero seguir viviendo',
   'acabar con todo',
   'sobredosis',
+  'ending it all',
+  'pills ready',
+  'take all my',
+  'tomar todas mis',
+  'tomarme todas',
+  'if i was dead',
+  'if i were dead',
+  'better off without me',
+  'see the point anymore',
+  'no point anymore',
+  'not see the point',
+  'cut my arms',
+  'cut my wrists',
+  'me corte los brazos',
+  'me corte las munecas',
+  'cortarme',
+  'no le importaria a nadie',
+  'quiero desaparecer',
 ];
 
 export const EMERGENCY: Pattern[] = [
@@ -285,6 +303,52 @@ export const EMERGENCY: Pattern[] = [
   'call 911',
   'llamar al 911',
   'urgent help',
+  'squeez* chest',
+  'feeling in chest',
+  'clutching chest',
+  'clutching his|her|my chest',
+  'holding chest',
+  'holding his|her|my chest',
+  'grabbing chest',
+  'grabbing his|her|my chest',
+  'drowning',
+  'full of blood',
+  'dripping blood',
+  'blood dripping',
+  'dripping on the floor',
+  'smile crooked',
+  'smile is crooked',
+  'face crooked',
+  'talking funny|weird|strange',
+  'talkin funny|weird',
+  'habla raro',
+  'no se le entiende',
+  'jerking',
+  'shaking on the floor',
+  'eyes rolled',
+  'tiembla todo',
+  'espuma en la boca',
+  'foaming',
+  'le esta dando un ataque',
+  'no se detiene',
+  'saliendo mucha|muchisima sangre',
+  'muchisima sangre',
+  'vomit* sangre',
+  'vomiting blood',
+  'coughing blood',
+  'coughing up blood',
+  'throwing up blood',
+  'tosiendo sangre',
+  'mitad del cuerpo',
+  'half of body',
+  'half my body',
+  'half of my body',
+  'un lado del cuerpo',
+  'nublo la vista',
+  'vista nublada',
+  'brazo dormido',
+  'no deja de salir sangre',
+  'no para de salir sangre',
 ];
 
 export const PERSONAL: Pattern[] = [
@@ -543,7 +607,93 @@ export const HUMAN: Pattern[] = [
 ];
 
 /** Short forms the phrase lists are written without. */
+/**
+ * In the same sentence as an emergency word, these say it is not happening now: the past, a
+ * family history, a "what if", a question about risks. A sign that it is happening now
+ * (NOW below) overrides them; when in doubt the message stays an emergency.
+ */
+/**
+ * In the same sentence as an emergency word, these place it in the past or in a family history:
+ * not happening now. They also set aside thoughts of suicide only when clearly in the past.
+ */
+export const PAST: Pattern[] = [
+  'last year|month',
+  'years|months|year|month ago',
+  'as a kid|child|baby',
+  'when i was',
+  'once',
+  'history',
+  'runs in',
+  'died of',
+  'last time',
+  'hace * anos|meses|ano|mes',
+  'hace anos|meses',
+  'el ano pasado',
+  'de bebe|nino|nina|chico|chica',
+  'murio de',
+  'antecedentes',
+  'mi ultimo|ultima',
+  'la ultima vez',
+  'ya estoy bien',
+  'ya esta bien',
+];
+
+/** A "what if", a question about risks or what is normal: asked about, not happening. */
+export const HYPOTHETICAL: Pattern[] = [
+  'what if',
+  'if i|he|she|my',
+  'can the impella cause',
+  'cause a|an',
+  'risk*',
+  'chance*',
+  'side effect*',
+  'normal',
+  'during the procedure',
+  'in the procedure',
+  'lol',
+  'haha',
+  'how many people',
+  'mean',
+  'sometimes',
+  'panic attack*',
+  'que pasa si',
+  'y si',
+  'si me da',
+  'puede causar',
+  'riesgo*',
+  'durante el procedimiento',
+  'en el procedimiento',
+  'cuantas personas',
+  'a veces',
+];
+
+/** Signs that it is happening now; they override the two lists above. */
+export const NOW: Pattern[] = [
+  'right now',
+  'currently',
+  'suddenly',
+  'just',
+  'started',
+  'help',
+  '911',
+  'will not stop',
+  'keeps',
+  'ahorita',
+  'de repente',
+  'ayuda',
+  'auxilio',
+  'no para',
+];
+
+/** Figures of speech that only look alarming. */
+export const IDIOMS: [RegExp, string][] = [
+  [/\bdying to\b/g, 'eager to'],
+  [/\b(scared|bored|worried) to death\b/g, 'very $1'],
+  [/\bmuert[oa]s? de (miedo|risa|hambre|sueno|cansancio)\b/g, 'con mucho $1'],
+];
+
 export const EXPAND: Record<string, string> = {
+  cnt: 'can not',
   thru: 'through',
   tru: 'through',
   hes: 'he is',

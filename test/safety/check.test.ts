@@ -93,7 +93,36 @@ const mixed: [message: string, crisis: boolean][] = [
   ['i want to talk to someone, i want to end it all', true],
 ];
 
+// Alarming words about the past, a family history or a "what if": not an emergency now.
+const notNow: string[] = [
+  'I fainted last year, can I still have the procedure?',
+  'My grandfather had a stroke in 2019. Can he still get an Impella?',
+  'What if I faint during the procedure?',
+  'is chest pain a normal side effect after the impella?',
+  'im dying to know how long the procedure takes',
+  'Tuve un infarto hace dos años y ahora me van a poner el Impella, ¿cuánto dura?',
+  '¿Qué pasa si me desmayo durante el procedimiento?',
+  'Suicide runs in my family and I am on antidepressants',
+];
+
+// ...unless something says it is happening now, and suicidal thoughts put as a "what if".
+const stillNow: [message: string, crisis: boolean][] = [
+  ['I had a stroke years ago and right now my face is drooping', false],
+  ['what if I have a heart attack, my chest is crushing right now', false],
+  ['nobody would care if i was dead', true],
+  ['hes jerking and shaking on the floor, eyes rolled back', false],
+  ['se me nubló la vista de un ojo y tengo el brazo dormido de repente', false],
+];
+
 describe('checkSafety', () => {
+  test.each(notNow)('%j is not an emergency', (message) => {
+    expect(checkSafety(message)?.kind).not.toBe('emergency');
+  });
+
+  test.each(stillNow)('%j is still an emergency (crisis: %s)', (message, crisis) => {
+    expect(checkSafety(message)).toMatchObject({ kind: 'emergency', crisis });
+  });
+
   test.each(emergencies)('%j is an emergency (crisis: %s)', (message, crisis) => {
     expect(checkSafety(message)).toMatchObject({ kind: 'emergency', crisis });
   });
