@@ -560,6 +560,17 @@ export const PERSONAL: Pattern[] = [
   'necesito el impella',
   'mi doctor dijo',
   'mi cardiologo dijo',
+  'my heart rate',
+  'my pulse',
+  'my blood pressure',
+  'my bp',
+  'my oxygen',
+  'my sugar',
+  'mi presion',
+  'mi pulso',
+  'mi ritmo cardiaco',
+  'mi azucar',
+  'mi oxigeno',
 ];
 
 export const HUMAN: Pattern[] = [

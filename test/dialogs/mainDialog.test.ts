@@ -154,8 +154,8 @@ const oneTurn: [name: string, channel: Channel, step: Step, escalation: Expected
   [
     'a question with numbers in it goes to staff',
     'sms',
-    ['My heart rate is < 60 and > 40, is that ok?', 'passed your question to our staff'],
-    { reason: 'unsure', priority: 'normal' },
+    ['My heart rate is < 60 and > 40, is that ok?', 'a question about your own care'],
+    { reason: 'personal', priority: 'normal' },
   ],
   [
     'a stored question that starts "what should I"',
