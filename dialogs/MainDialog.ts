@@ -15,6 +15,7 @@ import { ClarifyDialog, type ClarifyOptions, type ClarifyResult } from './Clarif
 import { EscalateDialog, type EscalateOptions } from './EscalateDialog';
 import { DialogIds } from './ids';
 import { LanguageDialog } from './LanguageDialog';
+import { langOfLocale } from '../src/bot/replies';
 
 /** Every message starts here: route it, then answer, clarify, escalate or switch language. */
 export class MainDialog extends ComponentDialog {
@@ -47,7 +48,7 @@ export class MainDialog extends ComponentDialog {
     const profile = await this.profile.get(ctx, {});
     const d = routeMessage(text, {
       matcher: this.services.matcher,
-      lang: profile.lang ?? 'en',
+      lang: profile.lang ?? langOfLocale(ctx.activity.locale) ?? 'en',
       remembered: profile.lang !== undefined,
       isWord: this.services.isWord,
       wordLang: this.services.wordLang,

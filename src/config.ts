@@ -1,11 +1,40 @@
 import { z } from 'zod';
 
-const Schema = z.object({
-  CLINIC_NAME: z.string().min(1).default('our clinic'),
-  KNOWLEDGE_DIR: z.string().min(1).optional(),
-  SMS_MAX_SEGMENTS: z.coerce.number().int().min(1).max(10).default(3),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-});
+const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #0063B1');
+
+const Schema = z
+  .object({
+    CLINIC_NAME: z.string().min(1).max(80).default('our clinic'),
+    CLINIC_COLOR: hexColor.default('#0063B1'),
+    CLINIC_ACCENT_COLOR: hexColor.default('#E8F1FA'),
+    KNOWLEDGE_DIR: z.string().min(1).optional(),
+    SMS_MAX_SEGMENTS: z.coerce.number().int().min(1).max(10).default(3),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+    DATA_DIR: z.string().min(1).default('data'),
+    SQLITE_FILE: z.string().min(1).optional(),
+    MicrosoftAppId: z.string().optional(),
+    MicrosoftAppPassword: z.string().optional(),
+    MicrosoftAppType: z
+      .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'])
+      .default('MultiTenant'),
+    MicrosoftAppTenantId: z.string().optional(),
+    DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+    TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
+    MESSAGE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(60),
+    TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  })
+  .refine(
+    (c) => !c.MicrosoftAppId || c.MicrosoftAppPassword || c.MicrosoftAppType === 'UserAssignedMSI',
+    {
+      message: 'MicrosoftAppPassword is required when MicrosoftAppId is set',
+      path: ['MicrosoftAppPassword'],
+    },
+  );
 
 export type Config = z.infer<typeof Schema>;
 
@@ -27,4 +56,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   return result.data;
+}
+
+export function publicUrlOf(c: Config, port: number): string {
+  return (c.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
+}
+
+export function sqliteFileOf(c: Config): string {
+  return c.SQLITE_FILE ?? `${c.DATA_DIR}/faqbot.sqlite`;
 }

@@ -1,17 +1,32 @@
-import { chat } from './cli/chat';
 import { ConfigError, loadConfig } from './config';
 import { KnowledgeError } from './knowledge/errors';
+import { createApp } from './server';
 
-// Until the web channel exists, `npm start` opens the console chat with the embedded defaults.
-try {
+async function main(): Promise<void> {
   const config = loadConfig();
-  chat(config).catch((err: unknown) => {
-    process.stderr.write(`${String(err)}\n`);
-    process.exit(1);
-  });
-} catch (err) {
+  const app = await createApp(config);
+  app.attachStreams();
+  await new Promise<void>((resolve) => app.server.listen(config.PORT, config.HOST, resolve));
+  const port = (app.server.address() as { port: number }).port;
+  app.log.info({ port }, `clinic FAQ bot listening: http://localhost:${port}`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'stopping: finishing turns under way');
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  const known = err instanceof ConfigError || err instanceof KnowledgeError;
   process.stderr.write(
-    `${err instanceof ConfigError || err instanceof KnowledgeError ? err.message : String(err)}\n`,
+    `${known ? (err as Error).message : String((err as Error)?.stack ?? err)}\n`,
   );
   process.exit(1);
-}
+});

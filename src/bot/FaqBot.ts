@@ -1,6 +1,7 @@
 import { ActivityHandler, ConversationState, UserState, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { MainDialog } from '../../dialogs/MainDialog';
+import { langOfLocale } from './replies';
 import type { BotServices, Profile } from './services';
 
 /** Longest message the bot reads; the rest of a pasted essay adds nothing but cost. */
@@ -29,6 +30,8 @@ export class FaqBot extends ActivityHandler {
 
     this.onMessage(async (ctx, next) => {
       ctx.activity.text = normaliseText(ctx.activity.text);
+      // Shown by Web Chat while the turn runs; channels without typing ignore it.
+      if (ctx.activity.channelId !== 'sms') await ctx.sendActivity({ type: 'typing' });
       await this.record(ctx, 'patient', ctx.activity.text);
       ctx.onSendActivities(async (c, activities, send) => {
         for (const a of activities)
@@ -45,7 +48,8 @@ export class FaqBot extends ActivityHandler {
         if (member.id === bot) continue;
         const profile = await this.userState.createProperty<Profile>('profile').get(ctx, {});
         const vars = { clinic: this.services.clinicName, procedure: this.services.procedure };
-        await ctx.sendActivity(this.services.t(profile.lang ?? 'en', 'welcome', vars));
+        const lang = profile.lang ?? langOfLocale(ctx.activity.locale) ?? 'en';
+        await ctx.sendActivity(this.services.t(lang, 'welcome', vars));
       }
       await next();
     });

@@ -3,6 +3,12 @@ import type { Translate } from '../i18n';
 
 export const SMS_CHANNEL = 'sms';
 
+/** "es-ES" → "es": the language a channel says the patient's page or phone is in. */
+export function langOfLocale(locale: string | undefined): Lang | undefined {
+  const l = locale?.slice(0, 2).toLowerCase();
+  return l === 'es' || l === 'en' ? l : undefined;
+}
+
 /** The entry's text for this language and channel: its SMS form by text message. */
 export function answerText(entry: Entry, lang: Lang, channelId: string, t: Translate): string {
   const other: Lang = lang === 'en' ? 'es' : 'en';

@@ -40,3 +40,27 @@ export interface ConversationStore {
   createEscalation(e: Omit<Escalation, 'id' | 'createdAt'>): Promise<Escalation>;
   recordTurn(turn: TurnRecord): Promise<void>;
 }
+
+/** A Direct Line activity as stored, with its place in the conversation (the watermark). */
+export interface StoredActivity {
+  seq: number;
+  activity: Record<string, unknown>;
+}
+
+/** The web-chat history of each conversation, which a reload or a restart must keep. */
+export interface ActivityLog {
+  createConversation(id: string, channel: string): Promise<void>;
+  conversationExists(id: string): Promise<boolean>;
+  /** Appends and returns the activity's sequence number (its watermark). */
+  appendActivity(conversationId: string, activity: Record<string, unknown>): Promise<number>;
+  activitiesAfter(conversationId: string, watermark: number): Promise<StoredActivity[]>;
+}
+
+/** Everything the service keeps: one interface, an engine per database. */
+export interface Store extends ConversationStore, ActivityLog {
+  /** A named setting kept with the data (e.g. the token-signing key), created once. */
+  setting(key: string, create: () => string): Promise<string>;
+  /** Throws when the database cannot be reached. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

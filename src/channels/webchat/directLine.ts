@@ -1,0 +1,200 @@
+import { randomBytes } from 'node:crypto';
+import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
+import { badRequest, forbidden, unauthorized } from '../../http/errors';
+import type { Store } from '../../storage/types';
+import type { DirectLineAdapter } from './directLineAdapter';
+import type { StreamHub } from './hub';
+import type { TokenClaims, TokenSigner } from './tokens';
+
+export const CHANNEL_ID = 'directline';
+const MAX_TEXT = 10_000;
+
+export interface DirectLineDeps {
+  store: Store;
+  signer: TokenSigner;
+  hub: StreamHub;
+  adapter: DirectLineAdapter;
+  logic: (ctx: TurnContext) => Promise<void>;
+  /** This service's public base URL, e.g. https://clinic.example.org (known once listening). */
+  publicUrl: () => string;
+  botName: string;
+}
+
+const newId = (prefix: string) => `${prefix}${randomBytes(12).toString('base64url')}`;
+
+/**
+ * A Direct Line 3.0-compatible endpoint, so the official Web Chat bundle talks to this service
+ * with no Azure subscription. Each token opens one conversation; turns of one conversation run
+ * one at a time, in the order they arrived.
+ */
+export class DirectLineService {
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly d: DirectLineDeps) {}
+
+  get domain(): string {
+    return `${this.d.publicUrl()}/v3/directline`;
+  }
+
+  async issueToken(loc?: 'en' | 'es'): Promise<{
+    token: string;
+    conversationId: string;
+    expires_in: number;
+    domain: string;
+    userId: string;
+  }> {
+    const conversationId = newId('c_');
+    const userId = newId('u_');
+    await this.d.store.createConversation(conversationId, CHANNEL_ID);
+    const { token, expiresIn } = this.d.signer.issue(conversationId, userId, loc);
+    return { token, conversationId, expires_in: expiresIn, domain: this.domain, userId };
+  }
+
+  authorize(token: string | undefined, conversationId?: string): TokenClaims {
+    const claims = this.d.signer.verify(token);
+    if (!claims) throw unauthorized('the token is missing, invalid or expired');
+    if (conversationId !== undefined && claims.conv !== conversationId) {
+      throw forbidden('this token does not open that conversation');
+    }
+    return claims;
+  }
+
+  /** POST /conversations with a token: the token's conversation, welcomed on first use. */
+  async startConversation(token: string | undefined) {
+    const claims = this.authorize(token);
+    await this.d.store.createConversation(claims.conv, CHANNEL_ID);
+    const history = await this.d.store.activitiesAfter(claims.conv, -1);
+    if (history.length === 0) {
+      await this.turn(claims, {
+        type: ActivityTypes.ConversationUpdate,
+        membersAdded: [{ id: claims.user, name: '' }],
+      });
+    }
+    return this.conversationInfo(claims, token!);
+  }
+
+  /** GET /conversations/{id}: reconnecting (a page reload) gets a fresh stream address. */
+  async reconnect(token: string | undefined, conversationId: string) {
+    const claims = this.authorize(token, conversationId);
+    if (!(await this.d.store.conversationExists(conversationId)))
+      throw forbidden('no such conversation');
+    return this.conversationInfo(claims, token!);
+  }
+
+  refresh(token: string | undefined) {
+    const claims = this.authorize(token);
+    const fresh = this.d.signer.issue(claims.conv, claims.user, claims.loc);
+    return { conversationId: claims.conv, token: fresh.token, expires_in: fresh.expiresIn };
+  }
+
+  async activities(
+    token: string | undefined,
+    conversationId: string,
+    watermark: string | undefined,
+  ) {
+    this.authorize(token, conversationId);
+    const after = parseWatermark(watermark);
+    const stored = await this.d.store.activitiesAfter(conversationId, after);
+    const last = stored.length ? stored[stored.length - 1].seq : after;
+    return {
+      activities: stored.map((s) => s.activity),
+      watermark: last >= 0 ? String(last) : undefined,
+    };
+  }
+
+  /** Activities after a watermark, for a stream that has already checked its token. */
+  historyAfter(conversationId: string, after: number) {
+    return this.d.store.activitiesAfter(conversationId, after);
+  }
+
+  /** A patient's message: stored first, then the bot's turn, then the id is returned. */
+  async post(
+    token: string | undefined,
+    conversationId: string,
+    body: unknown,
+  ): Promise<{ id: string }> {
+    const claims = this.authorize(token, conversationId);
+    const activity = validActivity(body);
+    if (activity.type !== ActivityTypes.Message) return { id: '' };
+    const { id } = await this.turn(claims, activity);
+    return { id };
+  }
+
+  private async turn(claims: TokenClaims, incoming: Partial<Activity>): Promise<{ id: string }> {
+    const previous = this.queues.get(claims.conv) ?? Promise.resolve();
+    const run = previous.catch(() => undefined).then(() => this.runTurn(claims, incoming));
+    this.queues.set(claims.conv, run);
+    try {
+      return await run;
+    } finally {
+      if (this.queues.get(claims.conv) === run) this.queues.delete(claims.conv);
+    }
+  }
+
+  private async runTurn(claims: TokenClaims, incoming: Partial<Activity>): Promise<{ id: string }> {
+    const activity: Partial<Activity> = {
+      ...incoming,
+      channelId: CHANNEL_ID,
+      serviceUrl: this.d.publicUrl(),
+      conversation: { id: claims.conv, isGroup: false, conversationType: 'personal', name: '' },
+      from: { id: claims.user, role: 'user', name: '' },
+      recipient: { id: 'bot', name: this.d.botName, role: 'bot' },
+      timestamp: new Date(),
+      locale:
+        incoming.locale ??
+        (claims.loc === 'es' ? 'es-ES' : claims.loc === 'en' ? 'en-US' : undefined),
+    };
+    let id = '';
+    if (activity.type === ActivityTypes.Message) {
+      const seq = await this.d.store.appendActivity(
+        claims.conv,
+        JSON.parse(JSON.stringify(activity)),
+      );
+      const [stored] = await this.d.store.activitiesAfter(claims.conv, seq - 1);
+      this.d.hub.publish(claims.conv, [stored]);
+      id = String(stored.activity.id);
+      activity.id = id;
+    }
+    await this.d.adapter.processActivity(activity, this.d.logic);
+    return { id };
+  }
+
+  private conversationInfo(claims: TokenClaims, token: string) {
+    const ws = this.domain.replace(/^http/, 'ws');
+    return {
+      conversationId: claims.conv,
+      token,
+      expires_in: Math.max(0, claims.exp - Math.floor(Date.now() / 1000)),
+      streamUrl: `${ws}/conversations/${encodeURIComponent(claims.conv)}/stream?t=${encodeURIComponent(token)}`,
+    };
+  }
+}
+
+export function parseWatermark(watermark: string | undefined): number {
+  if (watermark === undefined || watermark === '') return -1;
+  const n = Number(watermark);
+  if (!Number.isInteger(n) || n < -1) throw badRequest('watermark must be a whole number');
+  return n;
+}
+
+/** Only what a patient may send: a message with text (or an event); everything else is set here. */
+function validActivity(body: unknown): Partial<Activity> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw badRequest('the body must be a JSON activity object');
+  }
+  const b = body as Record<string, unknown>;
+  if (typeof b.type !== 'string') throw badRequest('the activity needs a "type"');
+  if (b.type !== ActivityTypes.Message) return { type: b.type };
+  if (b.text !== undefined && typeof b.text !== 'string')
+    throw badRequest('"text" must be a string');
+  const text = typeof b.text === 'string' ? b.text.slice(0, MAX_TEXT) : '';
+  const locale = typeof b.locale === 'string' && b.locale.length < 20 ? b.locale : undefined;
+  // Web Chat matches its "sending" bubble to the stored message by this id; nothing else of the
+  // client's channelData is kept. Attachments are not read (the bot reads text only).
+  const clientId = (b.channelData as { clientActivityID?: unknown } | undefined)?.clientActivityID;
+  const channelData =
+    typeof clientId === 'string' && clientId.length <= 100
+      ? { clientActivityID: clientId }
+      : undefined;
+  return { type: ActivityTypes.Message, text, locale, channelData };
+}

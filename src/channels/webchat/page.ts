@@ -1,0 +1,105 @@
+import type { Translate } from '../../i18n';
+import type { Entry, KnowledgeBase, Lang } from '../../knowledge/types';
+
+export interface PageOptions {
+  clinicName: string;
+  color: string;
+  accentColor: string;
+  lang: Lang;
+  knowledge: KnowledgeBase;
+  t: Translate;
+}
+
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
+function section(e: Entry, lang: Lang): string {
+  const title = e.title[lang] ?? e.title.en ?? e.id;
+  const answer = e.answer[lang] ?? e.answer.en ?? '';
+  return `<section id="${escapeHtml(e.id)}"><h3>${escapeHtml(title)}</h3><p>${escapeHtml(answer)}</p></section>`;
+}
+
+function initials(name: string): string {
+  return (
+    name
+      .split(/\s+/)
+      .filter((w) => /^[A-ZÁÉÍÓÚÑ]/i.test(w))
+      .slice(0, 2)
+      .map((w) => w[0].toUpperCase())
+      .join('') || 'C'
+  );
+}
+
+/**
+ * The demo clinic page: the procedure content from knowledge/ in the chosen language, and the
+ * chat widget. Every script and style comes from this service; no inline script (CSP).
+ */
+export function renderPage(o: PageOptions): string {
+  const t = (key: string, vars?: Record<string, string>) => o.t(o.lang, key, vars);
+  const entries = o.knowledge.entries.filter((e) => !e.contextOnly);
+  const notice = entries.find((e) => e.id === 'covid-precautions');
+  // Sub-answers (one type, one step) are already on the page inside their section.
+  const text = (e: Entry) => e.answer.en ?? '';
+  const rest = entries.filter(
+    (e) =>
+      e !== notice &&
+      !entries.some((o) => o !== e && text(o).length > text(e).length && text(o).includes(text(e))),
+  );
+  const pending = o.lang !== 'en' && entries.some((e) => e.reviewPending.includes(o.lang));
+  const config = {
+    lang: o.lang,
+    locale: o.lang === 'es' ? 'es-ES' : 'en-US',
+    color: o.color,
+    accentColor: o.accentColor,
+    initials: initials(o.clinicName),
+  };
+  const link = (lang: Lang, label: string) =>
+    `<a href="/?lang=${lang}" lang="${lang}" aria-current="${o.lang === lang}">${label}</a>`;
+  return `<!doctype html>
+<html lang="${o.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(o.clinicName)} — ${escapeHtml(o.knowledge.procedure || t('page.procedures'))}</title>
+<link rel="stylesheet" href="/static/page.css">
+<link rel="stylesheet" href="/static/theme.css">
+</head>
+<body>
+<header>
+<h1>${escapeHtml(o.clinicName)}</h1>
+<nav aria-label="${escapeHtml(t('page.language'))}">${link('en', 'English')}${link('es', 'Español')}</nav>
+</header>
+<main>
+<article>
+<h2>${escapeHtml(o.knowledge.procedure || t('page.procedures'))}</h2>
+${notice ? `<p class="notice">${escapeHtml(notice.answer[o.lang] ?? notice.answer.en ?? '')}</p>` : ''}
+${pending ? `<p class="review">${escapeHtml(t('page.translationPending'))}</p>` : ''}
+${rest.map((e) => section(e, o.lang)).join('\n')}
+</article>
+<aside aria-label="${escapeHtml(t('page.chatTitle'))}">
+<h2>${escapeHtml(t('page.chatTitle'))}</h2>
+<div id="webchat" role="main"></div>
+<p id="webchat-error" hidden>${escapeHtml(t('page.chatUnavailable'))}</p>
+</aside>
+</main>
+<footer>${escapeHtml(t('page.emergency'))}</footer>
+<div id="chat-config" data-config="${escapeHtml(JSON.stringify(config))}" hidden></div>
+<script src="/webchat/webchat.js"></script>
+<script src="/static/app.js"></script>
+</body>
+</html>`;
+}
+
+/** The clinic's colours, as a small stylesheet (no inline style under the CSP). */
+export function themeCss(color: string, accent: string): string {
+  return `:root { --clinic: ${color}; --accent: ${accent}; }\n`;
+}

@@ -1,0 +1,104 @@
+// The clinic page's chat: a Direct Line token from this service, kept across reloads so the
+// patient sees their conversation again, and the official Web Chat bundle rendering it.
+(function () {
+  'use strict';
+  var config = JSON.parse(document.getElementById('chat-config').getAttribute('data-config'));
+  var KEY = 'faqbot.session';
+
+  function save(session) {
+    try {
+      window.localStorage.setItem(KEY, JSON.stringify(session));
+    } catch (e) {
+      /* private mode: the conversation lasts as long as the page */
+    }
+  }
+
+  function load() {
+    try {
+      return JSON.parse(window.localStorage.getItem(KEY) || 'null');
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function newSession() {
+    return fetch('/api/webchat/token?locale=' + encodeURIComponent(config.lang), { method: 'POST' })
+      .then(function (r) {
+        if (!r.ok) throw new Error('token request failed: ' + r.status);
+        return r.json();
+      })
+      .then(function (j) {
+        var s = {
+          token: j.token,
+          conversationId: j.conversationId,
+          domain: j.domain,
+          userId: j.userId,
+          expiresAt: Date.now() + j.expires_in * 1000,
+          started: false,
+        };
+        save(s);
+        return s;
+      });
+  }
+
+  function refreshed(s) {
+    return fetch(s.domain + '/tokens/refresh', {
+      method: 'POST',
+      headers: { Authorization: 'Bearer ' + s.token },
+    })
+      .then(function (r) {
+        if (!r.ok) throw new Error('refresh failed');
+        return r.json();
+      })
+      .then(function (j) {
+        s.token = j.token;
+        s.expiresAt = Date.now() + j.expires_in * 1000;
+        save(s);
+        return s;
+      });
+  }
+
+  function session() {
+    var s = load();
+    if (s && s.expiresAt - Date.now() > 30000) return refreshed(s).catch(newSession);
+    return newSession();
+  }
+
+  function render(s) {
+    var directLine = window.WebChat.createDirectLine({
+      token: s.token,
+      domain: s.domain,
+      conversationId: s.started ? s.conversationId : undefined,
+    });
+    s.started = true;
+    save(s);
+    window.WebChat.renderWebChat(
+      {
+        directLine: directLine,
+        userID: s.userId,
+        locale: config.locale,
+        styleOptions: {
+          accent: config.color,
+          bubbleFromUserBackground: config.color,
+          bubbleFromUserTextColor: '#FFFFFF',
+          bubbleBackground: config.accentColor,
+          suggestedActionBackgroundColor: '#FFFFFF',
+          suggestedActionTextColor: config.color,
+          suggestedActionBorderColor: config.color,
+          suggestedActionLayout: 'stacked',
+          hideUploadButton: true,
+          botAvatarInitials: config.initials,
+          rootHeight: '100%',
+        },
+      },
+      document.getElementById('webchat'),
+    );
+    document.getElementById('webchat').setAttribute('data-ready', 'true');
+  }
+
+  session()
+    .then(render)
+    .catch(function () {
+      document.getElementById('webchat-error').hidden = false;
+    });
+})();

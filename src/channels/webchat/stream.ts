@@ -1,0 +1,83 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Logger } from 'pino';
+import type { StoredActivity } from '../../storage/types';
+import { HttpError } from '../../http/errors';
+import { parseWatermark, type DirectLineService } from './directLine';
+import type { StreamHub } from './hub';
+
+const STREAM_PATH = /^\/v3\/directline\/conversations\/([^/]+)\/stream$/;
+const KEEPALIVE_MS = 20_000;
+
+function refuse(socket: Duplex, status: number, reason: string): void {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+function frame(items: StoredActivity[]): string {
+  const seqs = items.map((i) => i.seq).filter((s) => s >= 0);
+  const watermark = seqs.length ? String(Math.max(...seqs)) : undefined;
+  return JSON.stringify({ activities: items.map((i) => i.activity), watermark });
+}
+
+/** The Direct Line WebSocket stream: history since the watermark, then each new activity. */
+export function attachStreams(
+  server: Server,
+  service: DirectLineService,
+  hub: StreamHub,
+  log: Logger,
+): WebSocketServer {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const match = STREAM_PATH.exec(url.pathname);
+    if (!match) return refuse(socket, 404, 'Not Found');
+    const conversationId = decodeURIComponent(match[1]);
+    const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    let after: number;
+    try {
+      service.authorize(url.searchParams.get('t') ?? bearer, conversationId);
+      after = parseWatermark(url.searchParams.get('watermark') ?? undefined);
+    } catch (err) {
+      const status = err instanceof HttpError ? err.status : 400;
+      return refuse(
+        socket,
+        status,
+        status === 403 ? 'Forbidden' : status === 401 ? 'Unauthorized' : 'Bad Request',
+      );
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => void open(ws, conversationId, after));
+  });
+
+  async function open(ws: WebSocket, conversationId: string, after: number): Promise<void> {
+    // Subscribe before reading history so nothing said in between is lost; send each once.
+    let sent = after;
+    const pending: StoredActivity[] = [];
+    let ready = false;
+    const deliver = (items: StoredActivity[]) => {
+      const fresh = items.filter((i) => i.seq < 0 || i.seq > sent);
+      if (!fresh.length || ws.readyState !== ws.OPEN) return;
+      sent = Math.max(sent, ...fresh.map((i) => i.seq));
+      ws.send(frame(fresh));
+    };
+    const unsubscribe = hub.subscribe(conversationId, (items) =>
+      ready ? deliver(items) : pending.push(...items),
+    );
+    const keepalive = setInterval(() => ws.ping(), KEEPALIVE_MS);
+    ws.on('close', () => {
+      clearInterval(keepalive);
+      unsubscribe();
+    });
+    ws.on('error', (err) => log.warn({ conversationId, err: err.message }, 'stream error'));
+    try {
+      const history = await service.historyAfter(conversationId, after);
+      if (history.length) deliver(history);
+      ready = true;
+      deliver(pending);
+    } catch (err) {
+      log.error({ conversationId, err: (err as Error).message }, 'stream history failed');
+      ws.close(1011, 'history unavailable');
+    }
+  }
+  return wss;
+}

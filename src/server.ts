@@ -1,0 +1,165 @@
+import restify, { type Server } from 'restify';
+import type { Logger } from 'pino';
+import type { TurnContext } from 'botbuilder';
+import type { WebSocketServer } from 'ws';
+import { createBot } from './bot/createBot';
+import type { FaqBot } from './bot/FaqBot';
+import { botFrameworkAdapter, registerBotFramework } from './channels/botframework/routes';
+import { DirectLineService } from './channels/webchat/directLine';
+import { DirectLineAdapter } from './channels/webchat/directLineAdapter';
+import { StreamHub } from './channels/webchat/hub';
+import { renderPage } from './channels/webchat/page';
+import { registerWebChat } from './channels/webchat/routes';
+import { attachStreams } from './channels/webchat/stream';
+import { TokenSigner } from './channels/webchat/tokens';
+import { publicUrlOf, sqliteFileOf, type Config } from './config';
+import { handle } from './http/handle';
+import { RateLimiter } from './http/rateLimit';
+import { securityHeaders } from './http/security';
+import { KNOWLEDGE_DIR, loadKnowledgeDir } from './knowledge/load';
+import { loadMatcherResources } from './knowledge/resources';
+import { createLogger } from './logger';
+import { SqliteBotStorage } from './storage/sqlite/botStateStorage';
+import { openSqlite, SqliteStore } from './storage/sqlite/sqliteStore';
+import type { Lang } from './knowledge/types';
+
+export interface App {
+  server: Server;
+  store: SqliteStore;
+  log: Logger;
+  /** Resolves when every turn under way has finished. */
+  drain(): Promise<void>;
+  close(): Promise<void>;
+  /** Sizes of what the page loads, for the README and the benchmark. */
+  assetSize(path: string): { bytes: number; gzipped: number } | undefined;
+  attachStreams(): WebSocketServer;
+}
+
+/** Builds the service without listening: `src/index.ts` listens, tests call it in process. */
+export async function createApp(config: Config, port = config.PORT): Promise<App> {
+  const log = createLogger(config.LOG_LEVEL);
+  const store = new SqliteStore(openSqlite(sqliteFileOf(config)));
+  const knowledge = loadKnowledgeDir(
+    config.KNOWLEDGE_DIR ?? KNOWLEDGE_DIR,
+    config.SMS_MAX_SEGMENTS,
+  );
+  const { bot, services } = createBot({
+    knowledge,
+    resources: loadMatcherResources(),
+    store,
+    storage: new SqliteBotStorage(store.db),
+    clinicName: config.CLINIC_NAME,
+  });
+
+  const inFlight = new Set<Promise<unknown>>();
+  const logic = (ctx: TurnContext) => track(inFlight, runTurn(bot, ctx, services.t, log));
+  let server: Server | undefined;
+  // Known once listening (a test listens on port 0); PUBLIC_URL wins when set.
+  const publicUrl = () =>
+    publicUrlOf(config, (server?.address() as { port?: number } | null)?.port ?? port);
+  const hub = new StreamHub();
+  const adapter = new DirectLineAdapter(store, hub);
+  const key = await store.setting('directline.signing-key', TokenSigner.newKey);
+  const service = new DirectLineService({
+    store,
+    signer: new TokenSigner(Buffer.from(key, 'base64url'), config.DIRECTLINE_TOKEN_TTL_SECONDS),
+    hub,
+    adapter,
+    logic,
+    publicUrl,
+    botName: config.CLINIC_NAME,
+  });
+
+  server = restify.createServer({ name: 'clinic-faq-bot', handleUncaughtExceptions: false });
+  server.use(securityHeaders);
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(restify.plugins.bodyParser({ maxBodySize: 64 * 1024, mapParams: false }));
+  server.get(
+    '/healthz',
+    handle(log, async (_req, res) => res.send(200, { status: 'alive' })),
+  );
+  server.get(
+    '/readyz',
+    handle(log, async (_req, res) => {
+      try {
+        await store.ping();
+        res.send(knowledge.entries.length ? 200 : 503, {
+          status: knowledge.entries.length ? 'ready' : 'no knowledge',
+          entries: knowledge.entries.length,
+        });
+      } catch {
+        res.send(503, { status: 'storage unreachable' });
+      }
+    }),
+  );
+  registerBotFramework(server, botFrameworkAdapter(config), logic);
+  const assets = registerWebChat(server, {
+    service,
+    tokenLimiter: new RateLimiter(config.TOKEN_RATE_LIMIT_PER_MINUTE, 60_000),
+    messageLimiter: new RateLimiter(config.MESSAGE_RATE_LIMIT_PER_MINUTE, 60_000),
+    trustProxy: config.TRUST_PROXY === 'true',
+    page: (lang: Lang) =>
+      renderPage({
+        clinicName: config.CLINIC_NAME,
+        color: config.CLINIC_COLOR,
+        accentColor: config.CLINIC_ACCENT_COLOR,
+        lang,
+        knowledge,
+        t: services.t,
+      }),
+    color: config.CLINIC_COLOR,
+    accentColor: config.CLINIC_ACCENT_COLOR,
+    log,
+  });
+  server.on('after', (req, res) =>
+    log.debug({ method: req.method, path: req.getPath(), status: res.statusCode }, 'request'),
+  );
+
+  let wss: WebSocketServer | undefined;
+  const drain = async () => {
+    while (inFlight.size) await Promise.allSettled([...inFlight]);
+  };
+  return {
+    server,
+    store,
+    log,
+    drain,
+    assetSize: (path) => assets.sizeOf(path),
+    attachStreams: () => (wss = attachStreams(server.server, service, hub, log)),
+    async close() {
+      for (const client of wss?.clients ?? []) client.terminate();
+      wss?.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await drain();
+      await store.close();
+    },
+  };
+}
+
+function track<T>(set: Set<Promise<unknown>>, p: Promise<T>): Promise<T> {
+  set.add(p);
+  return p.finally(() => set.delete(p));
+}
+
+/** One error handler per turn: logged by conversation id (never text); the patient is told. */
+async function runTurn(
+  bot: FaqBot,
+  ctx: TurnContext,
+  t: (l: Lang, k: string) => string,
+  log: Logger,
+): Promise<void> {
+  try {
+    await bot.run(ctx);
+  } catch (err) {
+    log.error(
+      {
+        conversationId: ctx.activity.conversation?.id,
+        channel: ctx.activity.channelId,
+        err: (err as Error).message,
+      },
+      'turn failed',
+    );
+    const lang: Lang = ctx.activity.locale?.startsWith('es') ? 'es' : 'en';
+    await ctx.sendActivity(t(lang, 'error.turn')).catch(() => undefined);
+  }
+}

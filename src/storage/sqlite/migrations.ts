@@ -1,0 +1,56 @@
+/** Versioned schema changes, applied in order once each; never edit one that has shipped. */
+export const MIGRATIONS: string[] = [
+  `CREATE TABLE bot_state (
+     key TEXT PRIMARY KEY,
+     etag INTEGER NOT NULL,
+     doc TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   CREATE TABLE conversations (
+     id TEXT PRIMARY KEY,
+     channel TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE activities (
+     conversation_id TEXT NOT NULL REFERENCES conversations(id),
+     seq INTEGER NOT NULL,
+     activity TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     PRIMARY KEY (conversation_id, seq)
+   );
+   CREATE TABLE transcript (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     conversation_id TEXT NOT NULL,
+     at TEXT NOT NULL,
+     sender TEXT NOT NULL,
+     text TEXT NOT NULL
+   );
+   CREATE INDEX transcript_by_conversation ON transcript (conversation_id, id);
+   CREATE TABLE escalations (
+     id TEXT PRIMARY KEY,
+     conversation_id TEXT NOT NULL,
+     channel TEXT NOT NULL,
+     reason TEXT NOT NULL,
+     priority TEXT NOT NULL,
+     lang TEXT NOT NULL,
+     considered TEXT NOT NULL,
+     topic TEXT,
+     status TEXT NOT NULL DEFAULT 'open',
+     created_at TEXT NOT NULL
+   );
+   CREATE INDEX escalations_open ON escalations (status, priority, created_at);
+   CREATE TABLE turns (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     conversation_id TEXT NOT NULL,
+     action TEXT NOT NULL,
+     lang TEXT NOT NULL,
+     entry_id TEXT,
+     confidence REAL,
+     ranked TEXT NOT NULL,
+     at TEXT NOT NULL
+   );
+   CREATE TABLE settings (
+     key TEXT PRIMARY KEY,
+     value TEXT NOT NULL
+   );`,
+];
