@@ -13,6 +13,15 @@ export default tseslint.config(
     },
   },
   {
+    // The page script runs in the patient's browser, as plain ES5-friendly JavaScript.
+    files: ['src/channels/webchat/public/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', console: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-unused-vars': ['error', { caughtErrors: 'none' }] },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { module: 'writable', require: 'readonly', process: 'readonly' } },
   },

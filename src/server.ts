@@ -53,10 +53,9 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
 
   const inFlight = new Set<Promise<unknown>>();
   const logic = (ctx: TurnContext) => track(inFlight, runTurn(bot, ctx, services.t, log));
-  let server: Server | undefined;
   // Known once listening (a test listens on port 0); PUBLIC_URL wins when set.
   const publicUrl = () =>
-    publicUrlOf(config, (server?.address() as { port?: number } | null)?.port ?? port);
+    publicUrlOf(config, (server.address() as { port?: number } | null)?.port ?? port);
   const hub = new StreamHub();
   const adapter = new DirectLineAdapter(store, hub);
   const key = await store.setting('directline.signing-key', TokenSigner.newKey);
@@ -70,7 +69,7 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
     botName: config.CLINIC_NAME,
   });
 
-  server = restify.createServer({ name: 'clinic-faq-bot', handleUncaughtExceptions: false });
+  const server: Server = restify.createServer({ name: 'clinic-faq-bot', handleUncaughtExceptions: false });
   server.use(securityHeaders);
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ maxBodySize: 64 * 1024, mapParams: false }));
