@@ -69,7 +69,10 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
     botName: config.CLINIC_NAME,
   });
 
-  const server: Server = restify.createServer({ name: 'clinic-faq-bot', handleUncaughtExceptions: false });
+  const server: Server = restify.createServer({
+    name: 'clinic-faq-bot',
+    handleUncaughtExceptions: false,
+  });
   server.use(securityHeaders);
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ maxBodySize: 64 * 1024, mapParams: false }));
