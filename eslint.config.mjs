@@ -17,7 +17,7 @@ export default tseslint.config(
     files: ['src/channels/webchat/public/**/*.js'],
     languageOptions: {
       sourceType: 'script',
-      globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', console: 'readonly' },
+      globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', URL: 'readonly' },
     },
     rules: { '@typescript-eslint/no-unused-vars': ['error', { caughtErrors: 'none' }] },
   },

@@ -6,4 +6,5 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
   testTimeout: 30000,
+  globalSetup: '<rootDir>/test/support/globalSetup.ts',
 };

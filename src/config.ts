@@ -27,6 +27,16 @@ const Schema = z
     TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
     MESSAGE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(60),
     TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+    ALLOWED_ORIGINS: z
+      .string()
+      .default('')
+      .transform((s) =>
+        s
+          .split(',')
+          .map((o) => o.trim().replace(/\/$/, ''))
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.url({ protocol: /^https?$/ }))),
   })
   .refine(
     (c) => !c.MicrosoftAppId || c.MicrosoftAppPassword || c.MicrosoftAppType === 'UserAssignedMSI',

@@ -15,6 +15,7 @@ import { TokenSigner } from './channels/webchat/tokens';
 import { publicUrlOf, sqliteFileOf, type Config } from './config';
 import { handle } from './http/handle';
 import { RateLimiter } from './http/rateLimit';
+import { registerCors } from './http/cors';
 import { securityHeaders } from './http/security';
 import { KNOWLEDGE_DIR, loadKnowledgeDir } from './knowledge/load';
 import { loadMatcherResources } from './knowledge/resources';
@@ -73,6 +74,7 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
     name: 'clinic-faq-bot',
     handleUncaughtExceptions: false,
   });
+  registerCors(server, config.ALLOWED_ORIGINS);
   server.use(securityHeaders);
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ maxBodySize: 64 * 1024, mapParams: false }));

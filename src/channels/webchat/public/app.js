@@ -2,7 +2,22 @@
 // patient sees their conversation again, and the official Web Chat bundle rendering it.
 (function () {
   'use strict';
-  var config = JSON.parse(document.getElementById('chat-config').getAttribute('data-config'));
+  // On the service's own page the settings are in #chat-config; on a clinic's site that embeds
+  // the chat they are data- attributes of this script tag, and the service is where it came from.
+  var script = document.currentScript;
+  var base = script ? new URL(script.src, window.location.href).origin : '';
+  var holder = document.getElementById('chat-config');
+  var config = holder
+    ? JSON.parse(holder.getAttribute('data-config'))
+    : {
+        lang: script.getAttribute('data-lang') === 'es' ? 'es' : 'en',
+        color: script.getAttribute('data-color') || '#0063B1',
+        accentColor: script.getAttribute('data-accent-color') || '#E8F1FA',
+        initials: script.getAttribute('data-initials') || '',
+        target: script.getAttribute('data-target') || 'webchat',
+      };
+  config.locale = config.locale || (config.lang === 'es' ? 'es-ES' : 'en-US');
+  var target = document.getElementById(config.target || 'webchat');
   var KEY = 'faqbot.session';
 
   function save(session) {
@@ -22,7 +37,9 @@
   }
 
   function newSession() {
-    return fetch('/api/webchat/token?locale=' + encodeURIComponent(config.lang), { method: 'POST' })
+    return fetch(base + '/api/webchat/token?locale=' + encodeURIComponent(config.lang), {
+      method: 'POST',
+    })
       .then(function (r) {
         if (!r.ok) throw new Error('token request failed: ' + r.status);
         return r.json();
@@ -91,14 +108,15 @@
           rootHeight: '100%',
         },
       },
-      document.getElementById('webchat'),
+      target,
     );
-    document.getElementById('webchat').setAttribute('data-ready', 'true');
+    target.setAttribute('data-ready', 'true');
   }
 
   session()
     .then(render)
     .catch(function () {
-      document.getElementById('webchat-error').hidden = false;
+      var error = document.getElementById('webchat-error');
+      if (error) error.hidden = false;
     });
 })();
