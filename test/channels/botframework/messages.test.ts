@@ -1,0 +1,157 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startServer, type Running } from '../../support/server';
+
+// POST /api/messages as the Bot Framework Emulator or Azure Bot Service call it: the bot's
+// replies go back to the caller's serviceUrl, here a small recording connector.
+
+interface Posted {
+  path: string;
+  authorization?: string;
+  activity: { type: string; text?: string; replyToId?: string; conversation?: { id: string } };
+}
+
+/** Answers POST /v3/conversations/{id}/activities/{replyToId} as the connector does. */
+class FakeConnector {
+  readonly posted: Posted[] = [];
+  private readonly server: Server;
+  url = '';
+
+  constructor() {
+    this.server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        const path = decodeURIComponent(req.url ?? '');
+        if (req.method === 'POST' && /^\/v3\/conversations\/[^/]+\/activities(\/[^/]+)?$/.test(path)) {
+          this.posted.push({
+            path,
+            authorization: req.headers.authorization,
+            activity: JSON.parse(body) as Posted['activity'],
+          });
+          res.writeHead(200, { 'Content-Type': 'application/json' });
+          res.end(JSON.stringify({ id: `reply-${this.posted.length}` }));
+        } else {
+          res.writeHead(404);
+          res.end();
+        }
+      });
+    });
+  }
+
+  async start(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  messages(): Posted[] {
+    return this.posted.filter((p) => p.activity.type === 'message');
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+function activity(serviceUrl: string, id: string, text: string, conversationId = 'conv-1') {
+  return {
+    type: 'message',
+    id,
+    text,
+    locale: 'en-US',
+    channelId: 'emulator',
+    serviceUrl,
+    timestamp: new Date().toISOString(),
+    from: { id: 'patient-1', name: 'Patient', role: 'user' },
+    recipient: { id: 'bot-1', name: 'Clinic bot', role: 'bot' },
+    conversation: { id: conversationId },
+  };
+}
+
+async function send(bot: Running, body: object, headers: Record<string, string> = {}) {
+  const res = await fetch(`${bot.url}/api/messages`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  await res.arrayBuffer();
+  return res.status;
+}
+
+let connector: FakeConnector;
+
+beforeEach(async () => {
+  connector = new FakeConnector();
+  await connector.start();
+});
+
+afterEach(async () => {
+  await connector.close();
+});
+
+describe('POST /api/messages with no MicrosoftAppId (Emulator, local testing)', () => {
+  let bot: Running;
+
+  beforeAll(async () => {
+    bot = await startServer();
+  });
+
+  afterAll(async () => {
+    await bot.close();
+  });
+
+  test("the bot's answer is posted back to the serviceUrl, as a reply to the message", async () => {
+    const status = await send(bot, activity(connector.url, 'act-1', 'how long does it take'));
+    expect(status).toBeLessThan(300);
+    await bot.app.drain();
+    const [reply] = connector.messages();
+    expect(reply).toBeDefined();
+    expect(reply.path).toBe('/v3/conversations/conv-1/activities/act-1');
+    expect(reply.activity.replyToId).toBe('act-1');
+    expect(reply.activity.text).toContain(
+      'The duration of the Impella procedure is variable: it is different for each patient.',
+    );
+  });
+
+  test('a Spanish question is answered in Spanish', async () => {
+    await send(bot, activity(connector.url, 'act-2', '¿cuánto dura el procedimiento?', 'conv-2'));
+    await bot.app.drain();
+    const [reply] = connector.messages();
+    expect(reply.path).toBe('/v3/conversations/conv-2/activities/act-2');
+    expect(reply.activity.text).toContain(
+      'La duración del procedimiento Impella es variable: es diferente para cada paciente.',
+    );
+  });
+});
+
+describe('POST /api/messages with MicrosoftAppId and MicrosoftAppPassword set', () => {
+  let bot: Running;
+
+  beforeAll(async () => {
+    bot = await startServer({
+      MicrosoftAppId: '00000000-0000-0000-0000-00000000c11c',
+      MicrosoftAppPassword: 'not-a-real-password',
+    });
+  });
+
+  afterAll(async () => {
+    await bot.close();
+  });
+
+  test('a call without an Authorization header is refused (401) and gets no reply', async () => {
+    const status = await send(bot, activity(connector.url, 'act-3', 'how long does it take'));
+    expect(status).toBe(401);
+    await bot.app.drain();
+    expect(connector.posted).toEqual([]);
+  });
+
+  test('a call with a token that is not a JWT is refused (401) and gets no reply', async () => {
+    const status = await send(bot, activity(connector.url, 'act-4', 'how long does it take'), {
+      Authorization: 'Bearer not.a.jwt',
+    });
+    expect(status).toBe(401);
+    await bot.app.drain();
+    expect(connector.posted).toEqual([]);
+  });
+});

@@ -1,0 +1,52 @@
+import { createServer } from 'node:net';
+import { spawnServer, tempDataDir } from '../support/server';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+// What a patient writes is health information: it must not reach the logs, at any level.
+test('the service logs no message text, even at debug level', async () => {
+  const port = await freePort();
+  const server = await spawnServer(tempDataDir(), port, { LOG_LEVEL: 'trace' });
+  let logs = '';
+  server.child.stdout!.on('data', (c: Buffer) => (logs += c.toString()));
+  server.child.stderr!.on('data', (c: Buffer) => (logs += c.toString()));
+  try {
+    const secret = 'my cousin Zebulon takes warfarin and his chest hurts';
+    const t = (await (
+      await fetch(`${server.url}/api/webchat/token`, { method: 'POST' })
+    ).json()) as {
+      token: string;
+      conversationId: string;
+    };
+    const auth = { Authorization: `Bearer ${t.token}`, 'Content-Type': 'application/json' };
+    await fetch(`${server.url}/v3/directline/conversations`, { method: 'POST', headers: auth });
+    const posted = await fetch(
+      `${server.url}/v3/directline/conversations/${t.conversationId}/activities`,
+      {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ type: 'message', text: secret }),
+      },
+    );
+    expect(posted.status).toBe(200);
+    const history = (await (
+      await fetch(`${server.url}/v3/directline/conversations/${t.conversationId}/activities`, {
+        headers: auth,
+      })
+    ).json()) as { activities: { text?: string }[] };
+    // The patient's message was handled (stored and answered), so there was something to leak.
+    expect(history.activities.map((a) => a.text)).toContain(secret);
+    expect(logs).toContain('request');
+    expect(logs).not.toMatch(/Zebulon|warfarin|chest hurts/i);
+  } finally {
+    server.child.kill('SIGTERM');
+    await server.exited;
+  }
+}, 60_000);
