@@ -27,6 +27,20 @@ const Schema = z
     TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
     MESSAGE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(60),
     TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+    CLINIC_PHONE: z.string().max(30).optional(),
+    TWILIO_ACCOUNT_SID: z
+      .string()
+      .regex(/^AC[0-9a-fA-F]{32}$/, 'AC followed by 32 hex digits')
+      .optional(),
+    TWILIO_AUTH_TOKEN: z.string().min(16).optional(),
+    TWILIO_PHONE_NUMBER: z
+      .string()
+      .regex(/^\+[1-9]\d{6,14}$/, 'E.164, like +15551234567')
+      .optional(),
+    TWILIO_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
+    SMS_SENDS_PER_SECOND: z.coerce.number().min(0.1).max(100).default(1),
+    SMS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+    SMS_RETRY_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(2000),
     ALLOWED_ORIGINS: z
       .string()
       .default('')
@@ -38,6 +52,17 @@ const Schema = z
       )
       .pipe(z.array(z.url({ protocol: /^https?$/ }))),
   })
+  .refine(
+    (c) =>
+      [c.TWILIO_ACCOUNT_SID, c.TWILIO_AUTH_TOKEN, c.TWILIO_PHONE_NUMBER].filter(Boolean).length %
+        3 ===
+      0,
+    {
+      message:
+        'set all three of TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_PHONE_NUMBER, or none',
+      path: ['TWILIO_ACCOUNT_SID'],
+    },
+  )
   .refine(
     (c) => !c.MicrosoftAppId || c.MicrosoftAppPassword || c.MicrosoftAppType === 'UserAssignedMSI',
     {
@@ -74,4 +99,15 @@ export function publicUrlOf(c: Config, port: number): string {
 
 export function sqliteFileOf(c: Config): string {
   return c.SQLITE_FILE ?? `${c.DATA_DIR}/faqbot.sqlite`;
+}
+
+export type SmsConfig = Config & {
+  TWILIO_ACCOUNT_SID: string;
+  TWILIO_AUTH_TOKEN: string;
+  TWILIO_PHONE_NUMBER: string;
+};
+
+/** SMS is on when the three Twilio settings are present. */
+export function smsEnabled(c: Config): c is SmsConfig {
+  return Boolean(c.TWILIO_ACCOUNT_SID && c.TWILIO_AUTH_TOKEN && c.TWILIO_PHONE_NUMBER);
 }

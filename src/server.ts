@@ -12,7 +12,11 @@ import { renderPage } from './channels/webchat/page';
 import { registerWebChat } from './channels/webchat/routes';
 import { attachStreams } from './channels/webchat/stream';
 import { TokenSigner } from './channels/webchat/tokens';
-import { publicUrlOf, sqliteFileOf, type Config } from './config';
+import { publicUrlOf, smsEnabled, sqliteFileOf, type Config } from './config';
+import { SmsOutbox } from './channels/sms/outbox';
+import { registerSms } from './channels/sms/routes';
+import { createTwilioClient } from './channels/sms/twilioClient';
+import { SmsWebhook } from './channels/sms/webhook';
 import { handle } from './http/handle';
 import { RateLimiter } from './http/rateLimit';
 import { registerCors } from './http/cors';
@@ -34,6 +38,8 @@ export interface App {
   /** Sizes of what the page loads, for the README and the benchmark. */
   assetSize(path: string): { bytes: number; gzipped: number } | undefined;
   attachStreams(): WebSocketServer;
+  /** Present when SMS is configured. */
+  outbox?: SmsOutbox;
 }
 
 /** Builds the service without listening: `src/index.ts` listens, tests call it in process. */
@@ -115,9 +121,50 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
     accentColor: config.CLINIC_ACCENT_COLOR,
     log,
   });
+  const outbox = smsEnabled(config) ? await registerSmsChannel(config) : undefined;
   server.on('after', (req, res) =>
     log.debug({ method: req.method, path: req.getPath(), status: res.statusCode }, 'request'),
   );
+
+  async function registerSmsChannel(
+    c: Config & {
+      TWILIO_ACCOUNT_SID: string;
+      TWILIO_AUTH_TOKEN: string;
+      TWILIO_PHONE_NUMBER: string;
+    },
+  ) {
+    const webhook = new SmsWebhook({
+      store,
+      authToken: c.TWILIO_AUTH_TOKEN,
+      idKey: await store.setting('sms.id-key', TokenSigner.newKey),
+      logic,
+      t: services.t,
+      clinicName: c.CLINIC_NAME,
+      clinicPhone: c.CLINIC_PHONE,
+      maxSegments: c.SMS_MAX_SEGMENTS,
+      publicUrl,
+    });
+    registerSms(server, {
+      webhook,
+      store: store.sms,
+      authToken: c.TWILIO_AUTH_TOKEN,
+      publicUrl,
+      log,
+    });
+    const sender = new SmsOutbox(
+      store.sms,
+      createTwilioClient(c.TWILIO_ACCOUNT_SID, c.TWILIO_AUTH_TOKEN, c.TWILIO_API_BASE),
+      {
+        perSecond: c.SMS_SENDS_PER_SECOND,
+        maxAttempts: c.SMS_MAX_ATTEMPTS,
+        retryBaseMs: c.SMS_RETRY_BASE_MS,
+        statusCallback: () => `${publicUrl()}/api/sms/status`,
+        log,
+      },
+    );
+    await sender.start();
+    return sender;
+  }
 
   let wss: WebSocketServer | undefined;
   const drain = async () => {
@@ -130,7 +177,9 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
     drain,
     assetSize: (path) => assets.sizeOf(path),
     attachStreams: () => (wss = attachStreams(server.server, service, hub, log)),
+    outbox,
     async close() {
+      await outbox?.stop();
       for (const client of wss?.clients ?? []) client.terminate();
       wss?.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

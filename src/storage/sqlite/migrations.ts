@@ -53,4 +53,33 @@ export const MIGRATIONS: string[] = [
      key TEXT PRIMARY KEY,
      value TEXT NOT NULL
    );`,
+  // 2: SMS: who each SMS conversation is with, opt-outs, webhook retries, and the outbox.
+  `CREATE TABLE sms_contacts (
+     conversation_id TEXT PRIMARY KEY,
+     patient_number TEXT NOT NULL,
+     clinic_number TEXT NOT NULL,
+     opted_out INTEGER NOT NULL DEFAULT 0,
+     updated_at TEXT NOT NULL
+   );
+   CREATE TABLE sms_inbound (
+     message_sid TEXT PRIMARY KEY,
+     conversation_id TEXT NOT NULL,
+     reply TEXT NOT NULL,
+     received_at TEXT NOT NULL
+   );
+   CREATE TABLE sms_outbox (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     conversation_id TEXT NOT NULL,
+     body TEXT NOT NULL,
+     status TEXT NOT NULL DEFAULT 'queued',
+     attempts INTEGER NOT NULL DEFAULT 0,
+     next_attempt_at TEXT NOT NULL,
+     twilio_sid TEXT,
+     error TEXT,
+     delivery TEXT,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   CREATE INDEX sms_outbox_due ON sms_outbox (status, next_attempt_at);
+   CREATE UNIQUE INDEX sms_outbox_sid ON sms_outbox (twilio_sid);`,
 ];

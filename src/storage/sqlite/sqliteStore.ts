@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import type { Escalation, Store, StoredActivity, TranscriptLine, TurnRecord } from '../types';
 import { MIGRATIONS } from './migrations';
+import { SqliteSmsStore } from './smsStore';
 
 /** Opens (creating on first start) the SQLite file and brings its schema up to date. */
 export function openSqlite(file: string): Database.Database {
@@ -43,9 +44,11 @@ export function activityId(conversationId: string, seq: number): string {
 
 /** The default store: one SQLite file, nothing to install. */
 export class SqliteStore implements Store {
+  readonly sms: SqliteSmsStore;
   private readonly appendTx: (conversationId: string, activity: Record<string, unknown>) => number;
 
   constructor(readonly db: Database.Database) {
+    this.sms = new SqliteSmsStore(db);
     const next = db.prepare(
       'SELECT COALESCE(MAX(seq), -1) + 1 AS seq FROM activities WHERE conversation_id = ?',
     );

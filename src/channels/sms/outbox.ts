@@ -1,0 +1,96 @@
+import type { Logger } from 'pino';
+import type { OutboxMessage, SmsStore } from '../../storage/types';
+import type { TwilioClient } from './twilioClient';
+
+export interface OutboxOptions {
+  perSecond: number;
+  maxAttempts: number;
+  /** First retry delay; each further retry doubles it, up to five minutes. */
+  retryBaseMs: number;
+  /** Where Twilio reports delivery (known once the service listens). */
+  statusCallback?: () => string;
+  log: Logger;
+}
+
+// Twilio errors that no retry can fix: opted out, invalid or unreachable number, and so on.
+const PERMANENT = new Set([
+  21211, 21214, 21217, 21219, 21408, 21606, 21610, 21612, 21614, 30003, 30005, 30006,
+]);
+
+interface TwilioError {
+  status?: number;
+  code?: number;
+  message?: string;
+}
+
+/**
+ * Later messages (staff replies, notices) leave through a durable outbox: at most the number's
+ * rate, retried with backoff on 429, 5xx and network errors, given up with the reason on
+ * permanent errors, and claimed before sending so no message goes out twice.
+ */
+export class SmsOutbox {
+  private timer: NodeJS.Timeout | undefined;
+  private busy: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly store: SmsStore,
+    private readonly client: TwilioClient,
+    private readonly o: OutboxOptions,
+  ) {}
+
+  async start(): Promise<void> {
+    const interrupted = await this.store.releaseInterrupted();
+    if (interrupted)
+      this.o.log.warn({ interrupted }, 'outbox messages interrupted by a stop were not resent');
+    this.timer = setInterval(
+      () => {
+        this.busy = this.busy
+          .then(() => this.tick())
+          .catch((err: Error) => this.o.log.error({ err: err.message }, 'outbox tick failed'));
+      },
+      Math.max(20, 1000 / this.o.perSecond),
+    );
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.busy;
+  }
+
+  /** Sends at most one due message: one per tick is the rate limit. */
+  async tick(): Promise<void> {
+    const [message] = await this.store.claimDue(new Date(), 1);
+    if (message) await this.send(message);
+  }
+
+  private async send(m: OutboxMessage): Promise<void> {
+    try {
+      const sent = await this.client.messages.create({
+        to: m.to,
+        from: m.from,
+        body: m.body,
+        ...(this.o.statusCallback ? { statusCallback: this.o.statusCallback() } : {}),
+      });
+      await this.store.markSent(m.id, sent.sid);
+    } catch (err) {
+      const e = err as TwilioError;
+      const reason = `${e.status ?? 'network'}${e.code ? ` ${e.code}` : ''}: ${e.message ?? 'no answer'}`;
+      const permanent =
+        (e.code !== undefined && PERMANENT.has(e.code)) ||
+        (e.status !== undefined && e.status >= 400 && e.status < 500 && e.status !== 429);
+      if (permanent || m.attempts >= this.o.maxAttempts) {
+        await this.store.markFailed(
+          m.id,
+          permanent ? reason : `gave up after ${m.attempts} attempts; last: ${reason}`,
+        );
+        this.o.log.warn(
+          { outboxId: m.id, conversationId: m.conversationId, status: e.status, code: e.code },
+          'SMS not delivered',
+        );
+        return;
+      }
+      const delay = Math.min(300_000, this.o.retryBaseMs * 2 ** (m.attempts - 1));
+      await this.store.markRetry(m.id, new Date(Date.now() + delay), reason);
+    }
+  }
+}

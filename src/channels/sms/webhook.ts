@@ -1,0 +1,142 @@
+import { createHmac } from 'node:crypto';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
+import twilio from 'twilio';
+import type { Translate } from '../../i18n';
+import type { Lang } from '../../knowledge/types';
+import { detectLanguage } from '../../language/detect';
+import type { Store } from '../../storage/types';
+import { SMS_CHANNEL } from '../../bot/replies';
+import { fitSms } from './fit';
+import { keywordOf } from './keywords';
+import { SmsTurnAdapter } from './smsAdapter';
+
+export interface SmsWebhookDeps {
+  store: Store;
+  authToken: string;
+  idKey: string;
+  logic: (ctx: TurnContext) => Promise<void>;
+  t: Translate;
+  clinicName: string;
+  clinicPhone?: string;
+  maxSegments: number;
+  publicUrl: () => string;
+}
+
+export type WebhookResult = { status: 200; twiml: string } | { status: 400 | 403; reason: string };
+
+/**
+ * Twilio's inbound webhook: signature checked, one conversation per patient and clinic number,
+ * keywords handled, a retried MessageSid answered with the same reply and recorded once, and
+ * replies sized for SMS. Turns of one number run one at a time.
+ */
+export class SmsWebhook {
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly d: SmsWebhookDeps) {}
+
+  /** Ids from a keyed hash: the conversation id never shows a phone number. */
+  conversationId(patient: string, clinic: string): string {
+    return `sms_${createHmac('sha256', this.d.idKey).update(`${patient}|${clinic}`).digest('base64url').slice(0, 24)}`;
+  }
+
+  async handle(
+    params: Record<string, string>,
+    signature: string | undefined,
+    signedUrl: string,
+  ): Promise<WebhookResult> {
+    if (!signature || !twilio.validateRequest(this.d.authToken, signature, signedUrl, params)) {
+      return { status: 403, reason: 'the X-Twilio-Signature is missing or does not match' };
+    }
+    const { MessageSid: sid, From: from, To: to } = params;
+    if (!sid || !from || !to)
+      return { status: 400, reason: 'MessageSid, From and To are required' };
+    const conversationId = this.conversationId(from, to);
+    return this.serialised(conversationId, async () => {
+      const prior = await this.d.store.sms.inboundReply(sid);
+      if (prior !== undefined) return { status: 200, twiml: prior };
+      await this.d.store.sms.saveContact(conversationId, from, to);
+      const replies = await this.reply(conversationId, params);
+      const twiml = toTwiml(replies);
+      await this.d.store.sms.recordInbound(sid, conversationId, twiml);
+      return { status: 200, twiml };
+    });
+  }
+
+  private async reply(conversationId: string, params: Record<string, string>): Promise<string[]> {
+    const body = (params.Body ?? '').slice(0, 5000);
+    const media = Number(params.NumMedia ?? '0') > 0;
+    const keyword = keywordOf(body);
+    const contact = await this.d.store.sms.contact(conversationId);
+    const t = this.d.t;
+    if (keyword?.kind !== undefined || contact?.optedOut || (!body.trim() && media)) {
+      // Not a turn for the bot, but the patient's message is kept all the same.
+      await this.d.store.appendTranscript({
+        conversationId,
+        at: new Date().toISOString(),
+        from: 'patient',
+        text: body || '[media]',
+      });
+    }
+    if (keyword?.kind === 'stop') {
+      await this.d.store.sms.setOptedOut(conversationId, true);
+      // Twilio confirms its own English keywords; the Spanish ones are confirmed here.
+      return keyword.lang === 'es' ? [t('es', 'sms.optedOut')] : [];
+    }
+    if (keyword?.kind === 'start') {
+      await this.d.store.sms.setOptedOut(conversationId, false);
+      return [t(keyword.lang, 'sms.optedIn', { clinic: this.d.clinicName })];
+    }
+    if (contact?.optedOut) return [];
+    if (keyword?.kind === 'help') {
+      const vars = { clinic: this.d.clinicName, phone: this.d.clinicPhone ?? '' };
+      return [t(keyword.lang, this.d.clinicPhone ? 'sms.help' : 'sms.helpNoPhone', vars)];
+    }
+    if (!body.trim() && media) return [t(detectLanguage(body).lang, 'sms.mediaOnly')];
+    return this.turn(conversationId, body);
+  }
+
+  private async turn(conversationId: string, text: string): Promise<string[]> {
+    const adapter = new SmsTurnAdapter();
+    await adapter.run(
+      {
+        type: ActivityTypes.Message,
+        channelId: SMS_CHANNEL,
+        text,
+        serviceUrl: this.d.publicUrl(),
+        conversation: {
+          id: conversationId,
+          isGroup: false,
+          conversationType: 'personal',
+          name: '',
+        },
+        from: { id: `${conversationId}:patient`, name: '', role: 'user' },
+        recipient: { id: 'bot', name: this.d.clinicName, role: 'bot' },
+        timestamp: new Date(),
+      },
+      this.d.logic,
+    );
+    return adapter.replies.map((a) => {
+      const data = a.channelData as { entryId?: string; lang?: Lang } | undefined;
+      const link = data?.entryId
+        ? `${this.d.publicUrl()}/?lang=${data.lang ?? 'en'}#${data.entryId}`
+        : undefined;
+      return fitSms(a.text ?? '', this.d.maxSegments, link);
+    });
+  }
+
+  private async serialised<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const run = (this.queues.get(key) ?? Promise.resolve()).catch(() => undefined).then(fn);
+    this.queues.set(key, run);
+    try {
+      return await run;
+    } finally {
+      if (this.queues.get(key) === run) this.queues.delete(key);
+    }
+  }
+}
+
+export function toTwiml(replies: string[]): string {
+  const response = new twilio.twiml.MessagingResponse();
+  for (const r of replies) response.message(r);
+  return response.toString();
+}
