@@ -6,6 +6,16 @@ export class InMemoryConversationStore implements ConversationStore {
   readonly escalations: Escalation[] = [];
   readonly turns: TurnRecord[] = [];
 
+  readonly owners = new Map<string, 'bot' | 'staff'>();
+
+  async ensureConversation(id: string): Promise<void> {
+    if (!this.owners.has(id)) this.owners.set(id, 'bot');
+  }
+
+  async staffOwns(id: string): Promise<boolean> {
+    return this.owners.get(id) === 'staff';
+  }
+
   async appendTranscript(line: TranscriptLine): Promise<void> {
     this.transcript.push(line);
   }

@@ -36,6 +36,10 @@ export interface TurnRecord {
 
 /** Where conversations are kept. In memory here; durable engines implement the same interface. */
 export interface ConversationStore {
+  /** Records that a conversation exists on a channel (once); ownership starts with the bot. */
+  ensureConversation(id: string, channel: string): Promise<void>;
+  /** Whether staff own the conversation now, so the bot stays silent. */
+  staffOwns(id: string): Promise<boolean>;
   appendTranscript(line: TranscriptLine): Promise<void>;
   createEscalation(e: Omit<Escalation, 'id' | 'createdAt'>): Promise<Escalation>;
   recordTurn(turn: TurnRecord): Promise<void>;
@@ -59,6 +63,7 @@ export interface ActivityLog {
 /** Everything the service keeps: one interface, an engine per database. */
 export interface Store extends ConversationStore, ActivityLog {
   sms: SmsStore;
+  staff: StaffStore;
   /** A named setting kept with the data (e.g. the token-signing key), created once. */
   setting(key: string, create: () => string): Promise<string>;
   /** Throws when the database cannot be reached. */
@@ -109,4 +114,76 @@ export interface SmsStore {
       twilioSid: string | null;
     }[]
   >;
+}
+
+export type StaffRole = 'staff' | 'admin';
+
+export interface StaffMember {
+  id: string;
+  email: string;
+  role: StaffRole;
+}
+
+export interface StaffCredentials extends StaffMember {
+  passwordHash: string | null;
+  failedLogins: number;
+  lockedUntil: string | null;
+}
+
+export interface QueueItem {
+  escalationId: string;
+  conversationId: string;
+  channel: string;
+  reason: EscalationReason;
+  priority: 'urgent' | 'normal';
+  lang: Lang;
+  createdAt: string;
+  status: 'open' | 'claimed';
+  claimedBy: string | null;
+  lastPatientMessage: string | null;
+}
+
+export interface AuditEntry {
+  at: string;
+  staffId: string | null;
+  action: string;
+  conversationId: string | null;
+  detail: string | null;
+}
+
+/** Staff accounts and sessions, who owns each conversation, and the audit log. */
+export interface StaffStore {
+  addStaff(
+    email: string,
+    role: StaffRole,
+    passwordHash: string | null,
+    setupTokenHash: string | null,
+  ): Promise<StaffMember>;
+  credentials(email: string): Promise<StaffCredentials | undefined>;
+  bySetupToken(tokenHash: string): Promise<StaffMember | undefined>;
+  setPassword(staffId: string, passwordHash: string): Promise<void>;
+  loginFailed(staffId: string, lockedUntil: string | null): Promise<void>;
+  loginSucceeded(staffId: string): Promise<void>;
+  createSession(tokenHash: string, staffId: string, csrf: string, expiresAt: string): Promise<void>;
+  session(
+    tokenHash: string,
+  ): Promise<{ member: StaffMember; csrf: string; expiresAt: string } | undefined>;
+  deleteSession(tokenHash: string): Promise<void>;
+  ownerOf(conversationId: string): Promise<{ owner: 'bot' | 'staff'; staffId: string | null }>;
+  /** Hands the conversation to a staff member; false when another already has it. */
+  claim(conversationId: string, staffId: string): Promise<boolean>;
+  /** The bot takes the conversation back; open escalations are resolved. */
+  resolve(conversationId: string, staffId: string): Promise<boolean>;
+  queue(): Promise<QueueItem[]>;
+  channelOf(conversationId: string): Promise<{ channel: string; lang: Lang | null } | undefined>;
+  audit(entry: Omit<AuditEntry, 'at'>): Promise<void>;
+  auditLog(filter: {
+    staffId?: string;
+    action?: string;
+    conversationId?: string;
+    limit?: number;
+  }): Promise<AuditEntry[]>;
+  handoffs(
+    conversationId: string,
+  ): Promise<{ staffId: string; startedAt: string; endedAt: string | null }[]>;
 }

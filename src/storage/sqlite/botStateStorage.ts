@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import type Database from 'better-sqlite3';
 
@@ -20,8 +21,8 @@ export class SqliteBotStorage implements Storage {
     const get = this.db.prepare('SELECT etag, doc FROM bot_state WHERE key = ?');
     const items: StoreItems = {};
     for (const key of keys) {
-      const row = get.get(key) as { etag: number; doc: string } | undefined;
-      if (row) items[key] = { ...(JSON.parse(row.doc) as object), eTag: String(row.etag) };
+      const row = get.get(key) as { etag: string; doc: string } | undefined;
+      if (row) items[key] = { ...(JSON.parse(row.doc) as object), eTag: row.etag };
     }
     return items;
   }
@@ -29,16 +30,17 @@ export class SqliteBotStorage implements Storage {
   async write(changes: StoreItems): Promise<void> {
     const get = this.db.prepare('SELECT etag FROM bot_state WHERE key = ?');
     const upsert = this.db.prepare(
-      `INSERT INTO bot_state (key, etag, doc, updated_at) VALUES (?, 1, ?, ?)
-       ON CONFLICT(key) DO UPDATE SET etag = etag + 1, doc = excluded.doc, updated_at = excluded.updated_at`,
+      `INSERT INTO bot_state (key, etag, doc, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT(key) DO UPDATE SET etag = excluded.etag, doc = excluded.doc, updated_at = excluded.updated_at`,
     );
     this.db.transaction(() => {
       for (const [key, value] of Object.entries(changes)) {
         const { eTag, ...doc } = value as { eTag?: string };
-        const row = get.get(key) as { etag: number } | undefined;
+        const row = get.get(key) as { etag: string } | undefined;
         if (row && eTag && eTag !== '*' && eTag !== String(row.etag))
           throw new StateConflictError(key);
-        upsert.run(key, JSON.stringify(doc), new Date().toISOString());
+        // A fresh random eTag each write: one kept from before a delete can never match again.
+        upsert.run(key, randomUUID(), JSON.stringify(doc), new Date().toISOString());
       }
     })();
   }

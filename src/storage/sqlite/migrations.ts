@@ -82,4 +82,43 @@ export const MIGRATIONS: string[] = [
    );
    CREATE INDEX sms_outbox_due ON sms_outbox (status, next_attempt_at);
    CREATE UNIQUE INDEX sms_outbox_sid ON sms_outbox (twilio_sid);`,
+  // 3: staff, sessions, who owns each conversation, handoffs and the audit log.
+  `CREATE TABLE staff (
+     id TEXT PRIMARY KEY,
+     email TEXT NOT NULL UNIQUE,
+     role TEXT NOT NULL,
+     password_hash TEXT,
+     setup_token_hash TEXT,
+     failed_logins INTEGER NOT NULL DEFAULT 0,
+     locked_until TEXT,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE staff_sessions (
+     token_hash TEXT PRIMARY KEY,
+     staff_id TEXT NOT NULL REFERENCES staff(id),
+     csrf TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     expires_at TEXT NOT NULL
+   );
+   ALTER TABLE conversations ADD COLUMN owner TEXT NOT NULL DEFAULT 'bot';
+   ALTER TABLE conversations ADD COLUMN owner_staff_id TEXT;
+   ALTER TABLE conversations ADD COLUMN lang TEXT;
+   CREATE TABLE handoffs (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     conversation_id TEXT NOT NULL,
+     staff_id TEXT NOT NULL,
+     started_at TEXT NOT NULL,
+     ended_at TEXT
+   );
+   ALTER TABLE escalations ADD COLUMN claimed_by TEXT;
+   ALTER TABLE escalations ADD COLUMN resolved_at TEXT;
+   CREATE TABLE audit (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     at TEXT NOT NULL,
+     staff_id TEXT,
+     action TEXT NOT NULL,
+     conversation_id TEXT,
+     detail TEXT
+   );
+   CREATE INDEX audit_by_time ON audit (at);`,
 ];

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import type { Escalation, Store, StoredActivity, TranscriptLine, TurnRecord } from '../types';
 import { MIGRATIONS } from './migrations';
 import { SqliteSmsStore } from './smsStore';
+import { SqliteStaffStore } from './staffStore';
 
 /** Opens (creating on first start) the SQLite file and brings its schema up to date. */
 export function openSqlite(file: string): Database.Database {
@@ -45,10 +46,12 @@ export function activityId(conversationId: string, seq: number): string {
 /** The default store: one SQLite file, nothing to install. */
 export class SqliteStore implements Store {
   readonly sms: SqliteSmsStore;
+  readonly staff: SqliteStaffStore;
   private readonly appendTx: (conversationId: string, activity: Record<string, unknown>) => number;
 
   constructor(readonly db: Database.Database) {
     this.sms = new SqliteSmsStore(db);
+    this.staff = new SqliteStaffStore(db);
     const next = db.prepare(
       'SELECT COALESCE(MAX(seq), -1) + 1 AS seq FROM activities WHERE conversation_id = ?',
     );
@@ -62,6 +65,14 @@ export class SqliteStore implements Store {
       insert.run(conversationId, seq, JSON.stringify(stored), now());
       return seq;
     });
+  }
+
+  async ensureConversation(id: string, channel: string): Promise<void> {
+    await this.createConversation(id, channel);
+  }
+
+  async staffOwns(id: string): Promise<boolean> {
+    return (await this.staff.ownerOf(id)).owner === 'staff';
   }
 
   async appendTranscript(line: TranscriptLine): Promise<void> {
@@ -105,6 +116,7 @@ export class SqliteStore implements Store {
         JSON.stringify(t.ranked),
         now(),
       );
+    this.db.prepare('UPDATE conversations SET lang = ? WHERE id = ?').run(t.lang, t.conversationId);
   }
 
   async createConversation(id: string, channel: string): Promise<void> {
