@@ -14,10 +14,10 @@ export default tseslint.config(
   },
   {
     // The page script runs in the patient's browser, as plain ES5-friendly JavaScript.
-    files: ['src/channels/webchat/public/**/*.js'],
+    files: ['src/channels/webchat/public/**/*.js', 'src/staff/public/**/*.js'],
     languageOptions: {
       sourceType: 'script',
-      globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', URL: 'readonly' },
+      globals: { window: 'readonly', document: 'readonly', fetch: 'readonly', URL: 'readonly', URLSearchParams: 'readonly' },
     },
     rules: { '@typescript-eslint/no-unused-vars': ['error', { caughtErrors: 'none' }] },
   },

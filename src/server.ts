@@ -24,6 +24,11 @@ import { securityHeaders } from './http/security';
 import { KNOWLEDGE_DIR, loadKnowledgeDir } from './knowledge/load';
 import { loadMatcherResources } from './knowledge/resources';
 import { createLogger } from './logger';
+import { StaffAuth } from './staff/auth';
+import { StaffDelivery } from './staff/delivery';
+import { StaffFeed } from './staff/feed';
+import { registerStaffPages } from './staff/pageRoutes';
+import { registerStaffApi } from './staff/routes';
 import { SqliteBotStorage } from './storage/sqlite/botStateStorage';
 import { openSqlite, SqliteStore } from './storage/sqlite/sqliteStore';
 import type { Lang } from './knowledge/types';
@@ -50,7 +55,9 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
     config.KNOWLEDGE_DIR ?? KNOWLEDGE_DIR,
     config.SMS_MAX_SEGMENTS,
   );
+  const feed = new StaffFeed();
   const { bot, services } = createBot({
+    feed,
     knowledge,
     resources: loadMatcherResources(),
     store,
@@ -80,6 +87,8 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
     name: 'clinic-faq-bot',
     handleUncaughtExceptions: false,
   });
+  const auth = new StaffAuth(store.staff, publicUrlOf(config, port).startsWith('https:'));
+  server.pre(auth.guard());
   registerCors(server, config.ALLOWED_ORIGINS);
   server.use(securityHeaders);
   server.use(restify.plugins.queryParser({ mapParams: false }));
@@ -122,6 +131,15 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
     log,
   });
   const outbox = smsEnabled(config) ? await registerSmsChannel(config) : undefined;
+  registerStaffPages(server, { auth, store: store.staff, clinic: config.CLINIC_NAME, log });
+  registerStaffApi(server, {
+    store,
+    delivery: new StaffDelivery(store, service, Boolean(outbox)),
+    feed,
+    t: services.t,
+    procedure: knowledge.procedure,
+    log,
+  });
   server.on('after', (req, res) =>
     log.debug({ method: req.method, path: req.getPath(), status: res.statusCode }, 'request'),
   );

@@ -30,9 +30,16 @@ export class FaqBot extends ActivityHandler {
 
     this.onMessage(async (ctx, next) => {
       ctx.activity.text = normaliseText(ctx.activity.text);
+      const conversationId = ctx.activity.conversation.id;
+      await this.services.store.ensureConversation(conversationId, ctx.activity.channelId);
+      await this.record(ctx, 'patient', ctx.activity.text);
+      if (await this.services.store.staffOwns(conversationId)) {
+        // Staff have the conversation: the bot stays silent and the console shows the message.
+        this.services.feed?.publish({ type: 'conversation', conversationId });
+        return next();
+      }
       // Shown by Web Chat while the turn runs; channels without typing ignore it.
       if (ctx.activity.channelId !== 'sms') await ctx.sendActivity({ type: 'typing' });
-      await this.record(ctx, 'patient', ctx.activity.text);
       ctx.onSendActivities(async (c, activities, send) => {
         for (const a of activities)
           if (a.type === 'message' && a.text) await this.record(c, 'bot', a.text);

@@ -4,6 +4,7 @@ import { createTranslator } from '../i18n';
 import type { KnowledgeBase } from '../knowledge/types';
 import { buildMatcher, type MatcherResources } from '../matching/matcher';
 import type { ConversationStore } from '../storage/types';
+import type { StaffFeed } from '../staff/feed';
 import { FaqBot } from './FaqBot';
 import type { BotServices, Profile } from './services';
 
@@ -14,6 +15,7 @@ export interface BotOptions {
   /** botbuilder's state storage; in memory unless a durable one is given. */
   storage?: Storage;
   clinicName: string;
+  feed?: StaffFeed;
 }
 
 export interface BuiltBot {
@@ -34,6 +36,7 @@ export function createBot(o: BotOptions): BuiltBot {
     wordLang: o.resources.wordLang,
     clinicName: o.clinicName,
     procedure: o.knowledge.procedure,
+    feed: o.feed,
     menu: o.knowledge.menu.map((id) => matcher.byId(id)).filter((e) => e !== undefined),
   };
   const dialog = new MainDialog(services, userState.createProperty<Profile>('profile'));

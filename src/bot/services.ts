@@ -1,5 +1,6 @@
 import type { Entry, Lang } from '../knowledge/types';
 import type { WordLang } from '../language/detect';
+import type { StaffFeed } from '../staff/feed';
 import type { Matcher } from '../matching/matcher';
 import type { Translate } from '../i18n';
 import type { ConversationStore } from '../storage/types';
@@ -16,6 +17,8 @@ export interface BotServices {
   procedure: string;
   /** Entries offered when the bot did not understand. */
   menu: Entry[];
+  /** Tells open staff consoles about escalations and messages; absent without a console. */
+  feed?: StaffFeed;
 }
 
 export interface Profile {

@@ -15,3 +15,4 @@ export const unauthorized = (message: string) => new HttpError(401, 'Unauthorize
 export const forbidden = (message: string) => new HttpError(403, 'Forbidden', message);
 export const notFound = (message: string) => new HttpError(404, 'NotFound', message);
 export const tooMany = (message: string) => new HttpError(429, 'TooManyRequests', message);
+export const conflict = (message: string) => new HttpError(409, 'Conflict', message);

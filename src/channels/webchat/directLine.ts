@@ -102,6 +102,21 @@ export class DirectLineService {
     };
   }
 
+  /** A message from staff into the conversation's history and any open widget. */
+  async deliver(conversationId: string, text: string, staffName: string): Promise<void> {
+    const activity = {
+      type: ActivityTypes.Message,
+      text,
+      channelId: CHANNEL_ID,
+      conversation: { id: conversationId },
+      from: { id: 'staff', name: staffName, role: 'bot' },
+      timestamp: new Date().toISOString(),
+    };
+    const seq = await this.d.store.appendActivity(conversationId, activity);
+    const [stored] = await this.d.store.activitiesAfter(conversationId, seq - 1);
+    this.d.hub.publish(conversationId, [stored]);
+  }
+
   /** Activities after a watermark, for a stream that has already checked its token. */
   historyAfter(conversationId: string, after: number) {
     return this.d.store.activitiesAfter(conversationId, after);

@@ -1,0 +1,124 @@
+import type { Request, Response, Next } from 'restify';
+import type { StaffMember, StaffStore } from '../storage/types';
+import { randomToken, sha256, verifyPassword } from './passwords';
+
+export const SESSION_COOKIE = 'faqbot_staff';
+const SESSION_HOURS = 12;
+const MAX_FAILURES = 5;
+const LOCK_MINUTES = 15;
+
+export interface StaffSession {
+  member: StaffMember;
+  csrf: string;
+  tokenHash: string;
+}
+
+export type LoginResult = { ok: true; token: string } | { ok: false; reason: 'invalid' | 'locked' };
+
+function cookies(req: Request): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (req.header('cookie') ?? '').split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
+  }
+  return out;
+}
+
+/** Staff log-in: scrypt passwords, lock-out after repeated failures, HttpOnly session cookie. */
+export class StaffAuth {
+  constructor(
+    private readonly store: StaffStore,
+    private readonly secureCookies: boolean,
+  ) {}
+
+  async login(email: string, password: string): Promise<LoginResult> {
+    const who = await this.store.credentials(email.trim());
+    // The same answer for an unknown email and a wrong password: no account discovery.
+    if (!who?.passwordHash) return { ok: false, reason: 'invalid' };
+    if (who.lockedUntil && who.lockedUntil > new Date().toISOString())
+      return { ok: false, reason: 'locked' };
+    if (!(await verifyPassword(password, who.passwordHash))) {
+      const lock =
+        who.failedLogins + 1 >= MAX_FAILURES
+          ? new Date(Date.now() + LOCK_MINUTES * 60_000).toISOString()
+          : null;
+      await this.store.loginFailed(who.id, lock);
+      await this.store.audit({
+        staffId: who.id,
+        action: 'login-failed',
+        conversationId: null,
+        detail: lock ? 'locked' : null,
+      });
+      return { ok: false, reason: lock ? 'locked' : 'invalid' };
+    }
+    await this.store.loginSucceeded(who.id);
+    const token = randomToken();
+    const expires = new Date(Date.now() + SESSION_HOURS * 3_600_000).toISOString();
+    await this.store.createSession(sha256(token), who.id, randomToken(), expires);
+    await this.store.audit({
+      staffId: who.id,
+      action: 'login',
+      conversationId: null,
+      detail: null,
+    });
+    return { ok: true, token };
+  }
+
+  async session(req: Request): Promise<StaffSession | undefined> {
+    const token = cookies(req)[SESSION_COOKIE];
+    if (!token) return undefined;
+    const tokenHash = sha256(token);
+    const s = await this.store.session(tokenHash);
+    return s && { member: s.member, csrf: s.csrf, tokenHash };
+  }
+
+  cookie(token: string): string {
+    return `${SESSION_COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${SESSION_HOURS * 3600}${this.secureCookies ? '; Secure' : ''}`;
+  }
+
+  clearedCookie(): string {
+    return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${this.secureCookies ? '; Secure' : ''}`;
+  }
+
+  /**
+   * Runs before routing, so every path under /api/staff/ (even one that does not exist) answers
+   * 401 without a session, and every change needs the session's CSRF token.
+   */
+  guard() {
+    return (req: Request, res: Response, next: Next) => {
+      if (!req.getPath().startsWith('/api/staff/')) return next();
+      this.session(req).then(
+        (s) => {
+          if (!s) {
+            res.send(401, {
+              error: { code: 'Unauthorized', message: 'log in to the staff console first' },
+            });
+            return next(false);
+          }
+          if (
+            req.method !== 'GET' &&
+            req.method !== 'HEAD' &&
+            req.header('x-csrf-token') !== s.csrf
+          ) {
+            res.send(403, { error: { code: 'Forbidden', message: 'missing or wrong CSRF token' } });
+            return next(false);
+          }
+          (req as Request & { staff?: StaffSession }).staff = s;
+          return next();
+        },
+        () => {
+          res.send(503, {
+            error: { code: 'Unavailable', message: 'staff sessions cannot be checked right now' },
+          });
+          next(false);
+        },
+      );
+    };
+  }
+}
+
+export function staffOf(req: Request): StaffSession {
+  const s = (req as Request & { staff?: StaffSession }).staff;
+  if (!s) throw new Error('staff route reached without the guard');
+  return s;
+}

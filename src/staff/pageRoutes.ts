@@ -1,0 +1,114 @@
+import { join } from 'node:path';
+import type { Request, Response, Server } from 'restify';
+import type { Logger } from 'pino';
+import { handle } from '../http/handle';
+import { StaticAssets } from '../http/staticFiles';
+import type { StaffStore } from '../storage/types';
+import type { StaffAuth } from './auth';
+import { consolePage, loginPage, setupPage } from './pages';
+import { hashPassword, MIN_PASSWORD, sha256 } from './passwords';
+
+function html(res: Response, status: number, body: string): void {
+  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  res.writeHead(status);
+  res.end(body);
+}
+
+function redirect(res: Response, to: string, cookie?: string): void {
+  if (cookie) res.setHeader('Set-Cookie', cookie);
+  res.setHeader('Location', to);
+  res.writeHead(303);
+  res.end();
+}
+
+const field = (req: Request, name: string): string => {
+  const v = (req.body as Record<string, unknown> | undefined)?.[name];
+  return typeof v === 'string' ? v : '';
+};
+
+/** The console's pages: log-in, one-time password set-up, and the console itself. */
+export function registerStaffPages(
+  server: Server,
+  o: { auth: StaffAuth; store: StaffStore; clinic: string; log: Logger },
+): void {
+  const h = (fn: (req: Request, res: Response) => Promise<void>) => handle(o.log, fn);
+  const assets = new StaticAssets();
+  assets.addFile(
+    '/staff/static/staff.js',
+    'application/javascript; charset=utf-8',
+    join(__dirname, 'public', 'staff.js'),
+  );
+  assets.addFile(
+    '/staff/static/staff.css',
+    'text/css; charset=utf-8',
+    join(__dirname, 'public', 'staff.css'),
+  );
+  for (const path of assets.paths())
+    server.get(
+      path,
+      h(async (req, res) => assets.serve(path, req, res)),
+    );
+
+  server.get(
+    '/staff/login',
+    h(async (_req, res) => html(res, 200, loginPage(o.clinic))),
+  );
+  server.post(
+    '/staff/login',
+    h(async (req, res) => {
+      const result = await o.auth.login(field(req, 'email'), field(req, 'password'));
+      if (result.ok) return redirect(res, '/staff', o.auth.cookie(result.token));
+      const message =
+        result.reason === 'locked'
+          ? 'Too many failed attempts: this account is locked for 15 minutes.'
+          : 'That email and password do not match.';
+      html(res, result.reason === 'locked' ? 429 : 401, loginPage(o.clinic, message));
+    }),
+  );
+
+  server.get(
+    '/staff/setup',
+    h(async (req, res) => {
+      const token = typeof req.query?.token === 'string' ? req.query.token : '';
+      html(res, 200, setupPage(o.clinic, token));
+    }),
+  );
+  server.post(
+    '/staff/setup',
+    h(async (req, res) => {
+      const token = field(req, 'token');
+      const password = field(req, 'password');
+      const member = token ? await o.store.bySetupToken(sha256(token)) : undefined;
+      if (!member)
+        return html(
+          res,
+          400,
+          setupPage(o.clinic, '', 'This set-up link is not valid (it works once).'),
+        );
+      if (password.length < MIN_PASSWORD) {
+        return html(
+          res,
+          400,
+          setupPage(o.clinic, token, `Use at least ${MIN_PASSWORD} characters.`),
+        );
+      }
+      await o.store.setPassword(member.id, await hashPassword(password));
+      await o.store.audit({
+        staffId: member.id,
+        action: 'password-set',
+        conversationId: null,
+        detail: null,
+      });
+      redirect(res, '/staff/login');
+    }),
+  );
+
+  server.get(
+    '/staff',
+    h(async (req, res) => {
+      if (!(await o.auth.session(req))) return redirect(res, '/staff/login');
+      html(res, 200, consolePage(o.clinic));
+    }),
+  );
+}

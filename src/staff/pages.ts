@@ -1,0 +1,71 @@
+import { escapeHtml } from '../channels/webchat/page';
+
+function shell(title: string, body: string, scripts: string[] = []): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<link rel="stylesheet" href="/staff/static/staff.css">
+</head>
+<body>
+${body}
+${scripts.map((s) => `<script src="${s}"></script>`).join('\n')}
+</body>
+</html>`;
+}
+
+export function loginPage(clinic: string, message?: string): string {
+  return shell(
+    `${clinic} — staff log-in`,
+    `<main class="login">
+<h1>${escapeHtml(clinic)}</h1>
+<h2>Staff console</h2>
+${message ? `<p class="error" role="alert">${escapeHtml(message)}</p>` : ''}
+<form method="post" action="/staff/login">
+<label>Email <input name="email" type="email" autocomplete="username" required></label>
+<label>Password <input name="password" type="password" autocomplete="current-password" required></label>
+<button type="submit">Log in</button>
+</form>
+</main>`,
+  );
+}
+
+export function setupPage(clinic: string, token: string, message?: string): string {
+  return shell(
+    `${clinic} — set your password`,
+    `<main class="login">
+<h1>${escapeHtml(clinic)}</h1>
+<h2>Set your password</h2>
+${message ? `<p class="error" role="alert">${escapeHtml(message)}</p>` : ''}
+<form method="post" action="/staff/setup">
+<input type="hidden" name="token" value="${escapeHtml(token)}">
+<label>New password (12 characters or more) <input name="password" type="password" autocomplete="new-password" minlength="12" required></label>
+<button type="submit">Set password</button>
+</form>
+</main>`,
+  );
+}
+
+/** The console: the queue and, when one is open, a conversation. Rendered by staff.js. */
+export function consolePage(clinic: string): string {
+  return shell(
+    `${clinic} — staff console`,
+    `<header><h1>${escapeHtml(clinic)} · staff console</h1><span id="me"></span><button id="logout" type="button">Log out</button></header>
+<main class="console">
+<section id="queue-panel" aria-label="Queue"><h2>Queue <span id="urgent-badge" class="badge" hidden></span></h2><ol id="queue"></ol><p id="queue-empty" hidden>No one is waiting.</p></section>
+<section id="conversation-panel" aria-label="Conversation" hidden>
+<h2 id="conversation-title"></h2>
+<p id="conversation-meta"></p>
+<p><span id="number"></span> <button id="reveal" type="button" hidden>Show number</button></p>
+<div id="considered"></div>
+<ol id="transcript"></ol>
+<div class="actions"><button id="claim" type="button">Claim</button><button id="resolve" type="button">Resolve: hand back to the bot</button></div>
+<form id="reply-form"><label for="reply">Reply to the patient</label><textarea id="reply" rows="3" maxlength="1600"></textarea><button type="submit">Send</button></form>
+<p id="status" role="status"></p>
+</section>
+</main>`,
+    ['/staff/static/staff.js'],
+  );
+}

@@ -1,0 +1,203 @@
+// The staff console: the queue (most urgent first, live), a conversation with its transcript,
+// claim, reply and resolve. Everything patients wrote is shown as text, never as HTML.
+(function () {
+  'use strict';
+  var csrf = '';
+  var current = null;
+  var lastUrgent = 0;
+  var REASONS = {
+    emergency: 'Emergency',
+    crisis: 'Crisis (988)',
+    personal: 'Personal medical',
+    human: 'Asked for a person',
+    unsure: 'Bot unsure',
+    topic: 'Staff topic',
+  };
+
+  function $(id) {
+    return document.getElementById(id);
+  }
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function api(method, path, body) {
+    var headers = { 'X-CSRF-Token': csrf };
+    if (body) headers['Content-Type'] = 'application/json';
+    return fetch('/api/staff/' + path, {
+      method: method,
+      headers: headers,
+      body: body ? JSON.stringify(body) : undefined,
+      credentials: 'same-origin',
+    }).then(function (r) {
+      if (r.status === 401) window.location.href = '/staff/login';
+      return r.json().then(function (j) {
+        if (!r.ok) throw new Error((j.error && j.error.message) || 'request failed');
+        return j;
+      });
+    });
+  }
+
+  function waited(iso) {
+    var minutes = Math.max(0, Math.round((Date.now() - new Date(iso).getTime()) / 60000));
+    return minutes < 60
+      ? minutes + ' min'
+      : Math.floor(minutes / 60) + ' h ' + (minutes % 60) + ' min';
+  }
+
+  function beep() {
+    try {
+      var ctx = new window.AudioContext();
+      var o = ctx.createOscillator();
+      o.frequency.value = 880;
+      o.connect(ctx.destination);
+      o.start();
+      o.stop(ctx.currentTime + 0.3);
+    } catch (e) {
+      /* no sound available */
+    }
+  }
+
+  function renderQueue(items) {
+    var list = $('queue');
+    list.textContent = '';
+    var urgent = 0;
+    items.forEach(function (item) {
+      var li = el('li', item.priority === 'urgent' ? 'urgent' : '');
+      if (item.priority === 'urgent') urgent += 1;
+      li.setAttribute('data-conversation', item.conversationId);
+      li.appendChild(el('div', 'reason', REASONS[item.reason] || item.reason));
+      li.appendChild(
+        el(
+          'div',
+          'meta',
+          item.channel +
+            ' · ' +
+            item.lang +
+            ' · waiting ' +
+            waited(item.createdAt) +
+            (item.status === 'claimed' ? ' · claimed' : ''),
+        ),
+      );
+      li.appendChild(el('div', 'last', item.lastPatientMessage || ''));
+      li.addEventListener('click', function () {
+        open(item.conversationId);
+      });
+      list.appendChild(li);
+    });
+    $('queue-empty').hidden = items.length > 0;
+    var badge = $('urgent-badge');
+    badge.hidden = urgent === 0;
+    badge.textContent = urgent + ' urgent';
+    if (urgent > lastUrgent) beep();
+    lastUrgent = urgent;
+  }
+
+  function loadQueue() {
+    return api('GET', 'queue').then(function (j) {
+      renderQueue(j.items);
+    });
+  }
+
+  function renderConversation(c) {
+    $('conversation-panel').hidden = false;
+    $('conversation-title').textContent = 'Conversation ' + c.id;
+    $('conversation-meta').textContent =
+      c.channel +
+      ' · ' +
+      (c.lang || '?') +
+      ' · ' +
+      (c.owner.owner === 'staff' ? 'with staff' : 'with the bot');
+    $('number').textContent = c.number ? 'Number: ' + c.number : '';
+    $('reveal').hidden = !c.number;
+    var considered = $('considered');
+    considered.textContent = '';
+    c.escalations.forEach(function (e) {
+      var parts = e.considered.map(function (x) {
+        return x.id + ' (' + Math.round(x.confidence * 100) + '%)';
+      });
+      considered.appendChild(
+        el(
+          'p',
+          '',
+          (REASONS[e.reason] || e.reason) +
+            (e.topic ? ' · ' + e.topic : '') +
+            (parts.length ? ' · the bot considered: ' + parts.join(', ') : ''),
+        ),
+      );
+    });
+    var list = $('transcript');
+    list.textContent = '';
+    c.transcript.forEach(function (line) {
+      var li = el('li', line.from);
+      li.appendChild(el('span', 'who', line.from + ' · ' + new Date(line.at).toLocaleTimeString()));
+      li.appendChild(document.createTextNode(line.text));
+      list.appendChild(li);
+    });
+    list.scrollTop = list.scrollHeight;
+    $('claim').disabled = c.owner.owner === 'staff';
+  }
+
+  function open(id) {
+    current = id;
+    return api('GET', 'conversations/' + encodeURIComponent(id)).then(renderConversation);
+  }
+
+  function act(path, body) {
+    if (!current) return Promise.resolve();
+    $('status').textContent = '';
+    return api('POST', 'conversations/' + encodeURIComponent(current) + '/' + path, body)
+      .then(function () {
+        return open(current);
+      })
+      .catch(function (e) {
+        $('status').textContent = e.message;
+      });
+  }
+
+  $('claim').addEventListener('click', function () {
+    act('claim');
+  });
+  $('resolve').addEventListener('click', function () {
+    act('resolve');
+  });
+  $('reveal').addEventListener('click', function () {
+    api('POST', 'conversations/' + encodeURIComponent(current) + '/reveal-number').then(
+      function (j) {
+        $('number').textContent = 'Number: ' + j.number;
+        $('reveal').hidden = true;
+      },
+    );
+  });
+  $('reply-form').addEventListener('submit', function (ev) {
+    ev.preventDefault();
+    var text = $('reply').value;
+    if (!text.trim()) return;
+    act('reply', { text: text }).then(function () {
+      $('reply').value = '';
+    });
+  });
+  $('logout').addEventListener('click', function () {
+    api('POST', 'logout').then(function () {
+      window.location.href = '/staff/login';
+    });
+  });
+
+  api('GET', 'me').then(function (me) {
+    csrf = me.csrf;
+    $('me').textContent = me.email + ' (' + me.role + ')';
+    loadQueue();
+    var params = new URLSearchParams(window.location.search);
+    if (params.get('c')) open(params.get('c'));
+    var events = new window.EventSource('/api/staff/events');
+    events.addEventListener('queue', loadQueue);
+    events.addEventListener('conversation', function (e) {
+      var data = JSON.parse(e.data);
+      if (data.conversationId === current) open(current);
+    });
+  });
+})();

@@ -1,0 +1,199 @@
+import type { Request, Response, Server } from 'restify';
+import type { Logger } from 'pino';
+import { badRequest, conflict, forbidden, notFound } from '../http/errors';
+import { handle } from '../http/handle';
+import type { Translate } from '../i18n';
+import type { SqliteStore } from '../storage/sqlite/sqliteStore';
+import { staffOf } from './auth';
+import type { StaffDelivery } from './delivery';
+import type { StaffFeed } from './feed';
+
+export interface StaffApiOptions {
+  store: SqliteStore;
+  delivery: StaffDelivery;
+  feed: StaffFeed;
+  t: Translate;
+  procedure: string;
+  log: Logger;
+}
+
+/** "+1 ••• ••• 1234": enough to tell numbers apart, not enough to call. */
+export function maskNumber(n: string): string {
+  return n.length > 4 ? `${n.slice(0, 2)} ••• ••• ${n.slice(-4)}` : '••••';
+}
+
+const MAX_REPLY = 1600;
+
+export function registerStaffApi(server: Server, o: StaffApiOptions): void {
+  const h = (fn: (req: Request, res: Response) => Promise<void>) => handle(o.log, fn);
+  const staff = o.store.staff;
+  const known = async (id: string) => {
+    const c = await staff.channelOf(id);
+    if (!c) throw notFound('no such conversation');
+    return c;
+  };
+
+  server.get(
+    '/api/staff/me',
+    h(async (req, res) => {
+      const s = staffOf(req);
+      res.send(200, { ...s.member, csrf: s.csrf });
+    }),
+  );
+
+  server.get(
+    '/api/staff/queue',
+    h(async (_req, res) => res.send(200, { items: await staff.queue() })),
+  );
+
+  server.get(
+    '/api/staff/conversations/:id',
+    h(async (req, res) => {
+      const id = String(req.params.id);
+      const { channel, lang } = await known(id);
+      const me = staffOf(req).member;
+      const contact = channel === 'sms' ? await o.store.sms.contact(id) : undefined;
+      await staff.audit({
+        staffId: me.id,
+        action: 'view-conversation',
+        conversationId: id,
+        detail: null,
+      });
+      res.send(200, {
+        id,
+        channel,
+        lang,
+        owner: await staff.ownerOf(id),
+        number: contact ? maskNumber(contact.patientNumber) : null,
+        transcript: await o.store.transcriptOf(id),
+        escalations: await o.store.escalationsOf(id),
+        handoffs: await staff.handoffs(id),
+      });
+    }),
+  );
+
+  server.post(
+    '/api/staff/conversations/:id/reveal-number',
+    h(async (req, res) => {
+      const id = String(req.params.id);
+      await known(id);
+      const contact = await o.store.sms.contact(id);
+      if (!contact) throw notFound('this conversation has no phone number');
+      await staff.audit({
+        staffId: staffOf(req).member.id,
+        action: 'reveal-number',
+        conversationId: id,
+        detail: null,
+      });
+      res.send(200, { number: contact.patientNumber });
+    }),
+  );
+
+  server.post(
+    '/api/staff/conversations/:id/claim',
+    h(async (req, res) => {
+      const id = String(req.params.id);
+      const { lang } = await known(id);
+      const me = staffOf(req).member;
+      if (!(await staff.claim(id, me.id)))
+        throw conflict('another staff member has this conversation');
+      await staff.audit({ staffId: me.id, action: 'claim', conversationId: id, detail: null });
+      await o.delivery.send(id, o.t(lang ?? 'en', 'staff.joined'), me.email).catch(() => undefined);
+      o.feed.publish({ type: 'queue' });
+      o.feed.publish({ type: 'conversation', conversationId: id });
+      res.send(200, { owner: await staff.ownerOf(id) });
+    }),
+  );
+
+  server.post(
+    '/api/staff/conversations/:id/reply',
+    h(async (req, res) => {
+      const id = String(req.params.id);
+      await known(id);
+      const text = (req.body as { text?: unknown } | undefined)?.text;
+      if (typeof text !== 'string' || !text.trim()) throw badRequest('the reply needs some text');
+      if (text.length > MAX_REPLY) throw badRequest(`a reply is at most ${MAX_REPLY} characters`);
+      const me = staffOf(req).member;
+      const owner = await staff.ownerOf(id);
+      if (owner.owner === 'staff' && owner.staffId !== me.id)
+        throw forbidden('another staff member has this conversation');
+      // Replying takes the conversation: the bot must not talk over staff.
+      if (owner.owner === 'bot' && !(await staff.claim(id, me.id)))
+        throw conflict('the conversation was just taken');
+      await o.delivery.send(id, text.trim(), me.email);
+      await staff.audit({ staffId: me.id, action: 'reply', conversationId: id, detail: null });
+      o.feed.publish({ type: 'conversation', conversationId: id });
+      o.feed.publish({ type: 'queue' });
+      res.send(200, { delivered: true });
+    }),
+  );
+
+  server.post(
+    '/api/staff/conversations/:id/resolve',
+    h(async (req, res) => {
+      const id = String(req.params.id);
+      const { lang } = await known(id);
+      const me = staffOf(req).member;
+      const owner = await staff.ownerOf(id);
+      if (owner.owner === 'staff' && owner.staffId !== me.id && me.role !== 'admin') {
+        throw forbidden('another staff member has this conversation');
+      }
+      await staff.resolve(id, me.id);
+      await o.delivery
+        .send(id, o.t(lang ?? 'en', 'staff.resolved', { procedure: o.procedure }), me.email)
+        .catch(() => undefined);
+      await staff.audit({ staffId: me.id, action: 'resolve', conversationId: id, detail: null });
+      o.feed.publish({ type: 'queue' });
+      o.feed.publish({ type: 'conversation', conversationId: id });
+      res.send(200, { owner: await staff.ownerOf(id) });
+    }),
+  );
+
+  server.get(
+    '/api/staff/audit',
+    h(async (req, res) => {
+      if (staffOf(req).member.role !== 'admin') throw forbidden('only admins read the audit log');
+      const q = (req.query ?? {}) as Record<string, string | undefined>;
+      res.send(200, {
+        entries: await staff.auditLog({
+          staffId: q.staff,
+          action: q.action,
+          conversationId: q.conversation,
+        }),
+      });
+    }),
+  );
+
+  server.post(
+    '/api/staff/logout',
+    h(async (req, res) => {
+      const s = staffOf(req);
+      await staff.deleteSession(s.tokenHash);
+      await staff.audit({
+        staffId: s.member.id,
+        action: 'logout',
+        conversationId: null,
+        detail: null,
+      });
+      res.send(200, { loggedOut: true });
+    }),
+  );
+
+  // Server-sent events: the console refreshes what changed, live.
+  server.get('/api/staff/events', async (req, res) => {
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+    });
+    res.write(': connected\n\n');
+    const unsubscribe = o.feed.subscribe((event) =>
+      res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`),
+    );
+    const keepalive = setInterval(() => res.write(': keepalive\n\n'), 20_000);
+    req.on('close', () => {
+      clearInterval(keepalive);
+      unsubscribe();
+    });
+  });
+}
