@@ -140,6 +140,20 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
     procedure: knowledge.procedure,
     log,
   });
+  // restify's own errors (bad JSON, 413) in the same shape as ours: {error: {code, message}}.
+  server.on(
+    'restifyError',
+    (
+      _req,
+      _res,
+      err: Error & { body?: { code?: string }; toJSON?: () => unknown },
+      cb: () => void,
+    ) => {
+      const code = err.body?.code ?? err.name;
+      err.toJSON = () => ({ error: { code, message: err.message } });
+      cb();
+    },
+  );
   server.on('after', (req, res) =>
     log.debug({ method: req.method, path: req.getPath(), status: res.statusCode }, 'request'),
   );

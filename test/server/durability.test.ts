@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { spawnServer, tempDataDir, type Spawned } from '../support/server';
 
@@ -27,15 +27,40 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/**
+ * The processes spawnServer's child started: `tsx`'s CLI runs the service in a child process of
+ * its own, so killing spawnServer's child with SIGKILL leaves the service itself running.
+ */
+function childrenOf(pid: number): number[] {
+  const children: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // Fields after the command name, which is in parentheses and may hold spaces.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid === pid) children.push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return children;
+}
+
+/** kill -9 of the service and of the tsx wrapper around it: nothing gets to clean up. */
+function killHard(spawned: Spawned): void {
+  for (const pid of childrenOf(spawned.child.pid!)) process.kill(pid, 'SIGKILL');
+  spawned.child.kill('SIGKILL');
+}
+
 const dataDir = tempDataDir();
 let port: number;
 const running: Spawned[] = [];
-let stderr = '';
 
 async function start(): Promise<Spawned> {
-  const spawned = await spawnServer(dataDir, port, { LOG_LEVEL: 'info' });
-  // Read stderr so a chatty child never blocks on a full pipe; shown if a test fails.
-  spawned.child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const spawned = await spawnServer(dataDir, port);
+  // spawnServer reads the logs on stderr; keep stdout flowing too, so the child never blocks.
+  spawned.child.stdout!.resume();
   running.push(spawned);
   return spawned;
 }
@@ -61,15 +86,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const { child, exited } of running) {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    await exited;
+  for (const spawned of running) {
+    if (spawned.child.exitCode === null && spawned.child.signalCode === null) killHard(spawned);
+    await spawned.exited;
   }
   rmSync(dataDir, { recursive: true, force: true });
-});
-
-afterEach(() => {
-  if (expect.getState().assertionCalls === 0 && stderr) process.stderr.write(stderr);
 });
 
 describe('the service as a process', () => {
@@ -105,9 +126,9 @@ describe('the service as a process', () => {
       posted.push(sent.body.id);
     }
     // The answers were acknowledged to the patient: now the power goes.
-    first.child.kill('SIGKILL');
-    expect(await first.exited).toBeNull();
-    expect(first.child.signalCode).toBe('SIGKILL');
+    killHard(first);
+    await first.exited;
+    await expect(fetch(`${first.url}/healthz`)).rejects.toThrow();
   });
 
   test('started again on the same data, the same token reads the whole conversation', async () => {

@@ -40,7 +40,9 @@ export async function spawnServer(
   port: number,
   env: Record<string, string> = {},
 ): Promise<Spawned> {
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'src/index.ts'], {
+  // `node --import tsx` runs the service in this very process, so SIGKILL really kills it (the
+  // tsx command-line wrapper would leave its own child running).
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
     cwd: join(__dirname, '..', '..'),
     env: {
       ...process.env,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
-import { badRequest, forbidden, unauthorized } from '../../http/errors';
+import { badRequest, forbidden, HttpError, unauthorized } from '../../http/errors';
 import type { Store } from '../../storage/types';
 import type { DirectLineAdapter } from './directLineAdapter';
 import type { StreamHub } from './hub';
@@ -51,8 +51,12 @@ export class DirectLineService {
   }
 
   authorize(token: string | undefined, conversationId?: string): TokenClaims {
-    const claims = this.d.signer.verify(token);
-    if (!claims) throw unauthorized('the token is missing, invalid or expired');
+    const checked = this.d.signer.check(token);
+    // Direct Line 3.0 answers an expired token 403 TokenExpired: clients then ask for a new one.
+    if (!checked.ok && checked.expired)
+      throw new HttpError(403, 'TokenExpired', 'the token has expired');
+    if (!checked.ok) throw unauthorized('the token is missing or invalid');
+    const claims = checked.claims;
     if (conversationId !== undefined && claims.conv !== conversationId) {
       throw forbidden('this token does not open that conversation');
     }
@@ -64,21 +68,23 @@ export class DirectLineService {
     const claims = this.authorize(token);
     await this.d.store.createConversation(claims.conv, CHANNEL_ID);
     const history = await this.d.store.activitiesAfter(claims.conv, -1);
-    if (history.length === 0) {
+    const created = history.length === 0;
+    if (created) {
       await this.turn(claims, {
         type: ActivityTypes.ConversationUpdate,
         membersAdded: [{ id: claims.user, name: '' }],
       });
     }
-    return this.conversationInfo(claims, token!);
+    return { created, conversation: this.conversationInfo(claims, token!) };
   }
 
   /** GET /conversations/{id}: reconnecting (a page reload) gets a fresh stream address. */
-  async reconnect(token: string | undefined, conversationId: string) {
+  async reconnect(token: string | undefined, conversationId: string, watermark?: string) {
     const claims = this.authorize(token, conversationId);
     if (!(await this.d.store.conversationExists(conversationId)))
       throw forbidden('no such conversation');
-    return this.conversationInfo(claims, token!);
+    parseWatermark(watermark);
+    return this.conversationInfo(claims, token!, watermark);
   }
 
   refresh(token: string | undefined) {
@@ -174,13 +180,16 @@ export class DirectLineService {
     return { id };
   }
 
-  private conversationInfo(claims: TokenClaims, token: string) {
+  private conversationInfo(claims: TokenClaims, token: string, watermark?: string) {
     const ws = this.domain.replace(/^http/, 'ws');
     return {
       conversationId: claims.conv,
       token,
       expires_in: Math.max(0, claims.exp - Math.floor(Date.now() / 1000)),
-      streamUrl: `${ws}/conversations/${encodeURIComponent(claims.conv)}/stream?t=${encodeURIComponent(token)}`,
+      // A reconnect resumes the stream where the client's watermark says it stopped.
+      streamUrl: `${ws}/conversations/${encodeURIComponent(claims.conv)}/stream?t=${encodeURIComponent(token)}${
+        watermark ? `&watermark=${encodeURIComponent(watermark)}` : ''
+      }`,
     };
   }
 }

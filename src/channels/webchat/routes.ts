@@ -88,11 +88,17 @@ export function registerWebChat(server: Server, o: WebChatRoutesOptions): Static
   );
   server.post(
     `${dl}/conversations`,
-    h(async (req, res) => res.send(201, await o.service.startConversation(bearer(req)))),
+    h(async (req, res) => {
+      const { created, conversation } = await o.service.startConversation(bearer(req));
+      res.send(created ? 201 : 200, conversation);
+    }),
   );
   server.get(
     `${dl}/conversations/:id`,
-    h(async (req, res) => res.send(200, await o.service.reconnect(bearer(req), req.params.id))),
+    h(async (req, res) => {
+      const watermark = typeof req.query?.watermark === 'string' ? req.query.watermark : undefined;
+      res.send(200, await o.service.reconnect(bearer(req), req.params.id, watermark));
+    }),
   );
   server.get(
     `${dl}/conversations/:id/activities`,

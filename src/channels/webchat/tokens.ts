@@ -39,6 +39,20 @@ export class TokenSigner {
 
   /** The claims of a valid, unexpired token; undefined otherwise (with no detail to leak). */
   verify(token: string | undefined): TokenClaims | undefined {
+    const r = this.check(token);
+    return r.ok ? r.claims : undefined;
+  }
+
+  /** Like verify, but tells an expired token (the page should get a new one) from a bad one. */
+  check(
+    token: string | undefined,
+  ): { ok: true; claims: TokenClaims } | { ok: false; expired: boolean } {
+    const claims = this.signedClaims(token);
+    if (!claims) return { ok: false, expired: false };
+    return claims.exp * 1000 > this.clock() ? { ok: true, claims } : { ok: false, expired: true };
+  }
+
+  private signedClaims(token: string | undefined): TokenClaims | undefined {
     if (!token) return undefined;
     const [body, sig] = token.split('.');
     if (!body || !sig) return undefined;
@@ -48,7 +62,7 @@ export class TokenSigner {
     try {
       const claims = JSON.parse(Buffer.from(body, 'base64url').toString()) as TokenClaims;
       if (typeof claims.conv !== 'string' || typeof claims.exp !== 'number') return undefined;
-      return claims.exp * 1000 > this.clock() ? claims : undefined;
+      return claims;
     } catch {
       return undefined;
     }

@@ -23,7 +23,10 @@ class FakeConnector {
       req.on('data', (chunk: Buffer) => (body += chunk.toString()));
       req.on('end', () => {
         const path = decodeURIComponent(req.url ?? '');
-        if (req.method === 'POST' && /^\/v3\/conversations\/[^/]+\/activities(\/[^/]+)?$/.test(path)) {
+        if (
+          req.method === 'POST' &&
+          /^\/v3\/conversations\/[^/]+\/activities(\/[^/]+)?$/.test(path)
+        ) {
           this.posted.push({
             path,
             authorization: req.headers.authorization,

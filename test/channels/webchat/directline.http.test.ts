@@ -10,7 +10,10 @@ interface Conversation {
   expires_in: number;
   domain: string;
 }
-interface ActivitySet {
+interface Refusal {
+  error?: { code?: string; message?: string };
+}
+interface ActivitySet extends Refusal {
   activities: { id: string; type: string; text?: string; from: { role?: string } }[];
   watermark?: string;
 }
@@ -78,9 +81,9 @@ async function started(): Promise<Conversation> {
 }
 
 /** The text of a refusal, whichever body shape carried it. */
-function reasonOf(body: Record<string, unknown>): string {
-  const error = body.error as { message?: string } | undefined;
-  return String(error?.message ?? body.message ?? '');
+function reasonOf(body: object): string {
+  const b = body as Refusal & { message?: string };
+  return b.error?.message ?? b.message ?? '';
 }
 
 async function signingKey(): Promise<Buffer> {
@@ -185,7 +188,7 @@ describe('expired tokens', () => {
     // directlinejs and Web Chat recognise expiry only by this answer.
     const expired = await expiredFor(await started());
     const read = await activitiesOf(expired);
-    expect({ status: read.status, code: (read.body.error as { code?: string })?.code }).toEqual({
+    expect({ status: read.status, code: read.body.error?.code }).toEqual({
       status: 403,
       code: 'TokenExpired',
     });
@@ -278,7 +281,9 @@ describe('the WebSocket stream', () => {
     const welcome = await activitiesOf(c);
     await say(c, 'how long does it take');
 
-    const { ws, frames } = await open(`${start.body.streamUrl}&watermark=${welcome.body.watermark}`);
+    const { ws, frames } = await open(
+      `${start.body.streamUrl}&watermark=${welcome.body.watermark}`,
+    );
     try {
       const history = await until(() => frames[0], 'the history frame');
       expect(history.activities.map((a) => [a.from.role, a.text])).toEqual([
@@ -393,7 +398,11 @@ describe('rate limit on new chat sessions', () => {
 
 describe('the clinic page', () => {
   const unescape = (s: string) =>
-    s.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>')
+    s
+      .replace(/&#39;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
       .replace(/&amp;/g, '&');
 
   test('names the clinic from CLINIC_NAME', async () => {
