@@ -4,6 +4,7 @@ import type { BotServices } from '../src/bot/services';
 import type { Lang } from '../src/knowledge/types';
 import type { Ranked } from '../src/matching/decide';
 import type { EscalationReason } from '../src/storage/types';
+import { describeOpening, isOpen, nextOpening } from '../src/staff/officeHours';
 import { DialogIds } from './ids';
 
 export interface EscalateOptions {
@@ -45,7 +46,19 @@ export class EscalateDialog extends ComponentDialog {
         .map((r) => ({ id: r.entry.id, confidence: r.confidence })),
       topic: o.topic,
     });
-    await ctx.sendActivity(this.services.t(o.lang, MESSAGE[o.reason]));
+    this.services.feed?.publish({ type: 'queue' });
+    this.services.feed?.publish({
+      type: 'conversation',
+      conversationId: ctx.activity.conversation.id,
+      urgent,
+    });
+    const hours = this.services.officeHours;
+    const closed = hours && !isOpen(hours, new Date());
+    const when = closed ? describeOpening(nextOpening(hours, new Date()), o.lang) : '';
+    const text = this.services.t(o.lang, MESSAGE[o.reason]);
+    await ctx.sendActivity(
+      closed ? `${text} ${this.services.t(o.lang, 'escalate.afterHours', { when })}` : text,
+    );
     await recordTurn(ctx, this.services, {
       action: urgent ? 'emergency' : 'escalate',
       lang: o.lang,

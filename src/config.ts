@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseOfficeHours } from './staff/officeHours';
 
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #0063B1');
 
@@ -28,6 +29,18 @@ const Schema = z
     MESSAGE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(60),
     TRUST_PROXY: z.enum(['true', 'false']).default('false'),
     CLINIC_PHONE: z.string().max(30).optional(),
+    OFFICE_HOURS: z.string().optional(),
+    TIMEZONE: z.string().default('America/New_York'),
+    ONCALL_NUMBERS: z
+      .string()
+      .default('')
+      .transform((s) =>
+        s
+          .split(',')
+          .map((n) => n.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().regex(/^\+[1-9]\d{6,14}$/, 'E.164 numbers, like +15551234567'))),
     TWILIO_ACCOUNT_SID: z
       .string()
       .regex(/^AC[0-9a-fA-F]{32}$/, 'AC followed by 32 hex digits')
@@ -51,6 +64,18 @@ const Schema = z
           .filter(Boolean),
       )
       .pipe(z.array(z.url({ protocol: /^https?$/ }))),
+  })
+  .superRefine((c, ctx) => {
+    try {
+      if (c.OFFICE_HOURS) parseOfficeHours(c.OFFICE_HOURS, c.TIMEZONE);
+      else new Intl.DateTimeFormat('en-US', { timeZone: c.TIMEZONE }).format();
+    } catch (err) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [c.OFFICE_HOURS ? 'OFFICE_HOURS' : 'TIMEZONE'],
+        message: (err as Error).message,
+      });
+    }
   })
   .refine(
     (c) =>

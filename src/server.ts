@@ -27,6 +27,8 @@ import { createLogger } from './logger';
 import { StaffAuth } from './staff/auth';
 import { StaffDelivery } from './staff/delivery';
 import { StaffFeed } from './staff/feed';
+import { parseOfficeHours } from './staff/officeHours';
+import { pageOnCall } from './staff/pager';
 import { registerStaffPages } from './staff/pageRoutes';
 import { registerStaffApi } from './staff/routes';
 import { SqliteBotStorage } from './storage/sqlite/botStateStorage';
@@ -58,6 +60,9 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
   const feed = new StaffFeed();
   const { bot, services } = createBot({
     feed,
+    officeHours: config.OFFICE_HOURS
+      ? parseOfficeHours(config.OFFICE_HOURS, config.TIMEZONE)
+      : undefined,
     knowledge,
     resources: loadMatcherResources(),
     store,
@@ -131,6 +136,16 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
     log,
   });
   const outbox = smsEnabled(config) ? await registerSmsChannel(config) : undefined;
+  if (outbox && config.ONCALL_NUMBERS.length && config.TWILIO_PHONE_NUMBER) {
+    pageOnCall({
+      feed,
+      sms: store.sms,
+      numbers: config.ONCALL_NUMBERS,
+      clinicNumber: config.TWILIO_PHONE_NUMBER,
+      consoleUrl: publicUrl,
+      clinicName: config.CLINIC_NAME,
+    });
+  }
   registerStaffPages(server, { auth, store: store.staff, clinic: config.CLINIC_NAME, log });
   registerStaffApi(server, {
     store,

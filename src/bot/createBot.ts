@@ -5,6 +5,7 @@ import type { KnowledgeBase } from '../knowledge/types';
 import { buildMatcher, type MatcherResources } from '../matching/matcher';
 import type { ConversationStore } from '../storage/types';
 import type { StaffFeed } from '../staff/feed';
+import type { OfficeHours } from '../staff/officeHours';
 import { FaqBot } from './FaqBot';
 import type { BotServices, Profile } from './services';
 
@@ -16,6 +17,7 @@ export interface BotOptions {
   storage?: Storage;
   clinicName: string;
   feed?: StaffFeed;
+  officeHours?: OfficeHours;
 }
 
 export interface BuiltBot {
@@ -37,6 +39,7 @@ export function createBot(o: BotOptions): BuiltBot {
     clinicName: o.clinicName,
     procedure: o.knowledge.procedure,
     feed: o.feed,
+    officeHours: o.officeHours,
     menu: o.knowledge.menu.map((id) => matcher.byId(id)).filter((e) => e !== undefined),
   };
   const dialog = new MainDialog(services, userState.createProperty<Profile>('profile'));

@@ -1,6 +1,7 @@
 import type { Entry, Lang } from '../knowledge/types';
 import type { WordLang } from '../language/detect';
 import type { StaffFeed } from '../staff/feed';
+import type { OfficeHours } from '../staff/officeHours';
 import type { Matcher } from '../matching/matcher';
 import type { Translate } from '../i18n';
 import type { ConversationStore } from '../storage/types';
@@ -19,6 +20,8 @@ export interface BotServices {
   menu: Entry[];
   /** Tells open staff consoles about escalations and messages; absent without a console. */
   feed?: StaffFeed;
+  /** When staff answer; after hours the patient is told when to expect a reply. */
+  officeHours?: OfficeHours;
 }
 
 export interface Profile {
