@@ -56,7 +56,9 @@ export class ClarifyDialog extends ComponentDialog {
     const titles = this.titles(o);
     const sms = step.context.activity.channelId === SMS_CHANNEL;
     const intro = o.menu
-      ? t(o.lang, o.offTopic ? 'offTopic' : 'notUnderstood', { procedure: this.services.procedure })
+      ? t(o.lang, sms ? 'notUnderstoodSms' : o.offTopic ? 'offTopic' : 'notUnderstood', {
+          procedure: this.services.procedure,
+        })
       : t(o.lang, sms ? 'clarify.promptSms' : 'clarify.prompt');
     const prompt = sms
       ? MessageFactory.text(`${intro}\n${titles.map((c, i) => `${i + 1}. ${c}`).join('\n')}`)

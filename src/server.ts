@@ -122,6 +122,12 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
     tokenLimiter: new RateLimiter(config.TOKEN_RATE_LIMIT_PER_MINUTE, 60_000),
     messageLimiter: new RateLimiter(config.MESSAGE_RATE_LIMIT_PER_MINUTE, 60_000),
     trustProxy: config.TRUST_PROXY === 'true',
+    // Without PUBLIC_URL, the address the page was opened at (localhost, 127.0.0.1, the LAN).
+    requestBase: (req) => {
+      const host = req.header('host');
+      if (config.PUBLIC_URL || !host || !/^[A-Za-z0-9.\-:[\]]+$/.test(host)) return undefined;
+      return `${req.isSecure() ? 'https' : 'http'}://${host}`;
+    },
     page: (lang: Lang) =>
       renderPage({
         clinicName: config.CLINIC_NAME,
@@ -154,6 +160,7 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
     t: services.t,
     procedure: knowledge.procedure,
     log,
+    clearedCookie: () => auth.clearedCookie(),
   });
   // restify's own errors (bad JSON, 413) in the same shape as ours: {error: {code, message}}.
   server.on(

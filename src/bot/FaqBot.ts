@@ -1,6 +1,7 @@
 import { ActivityHandler, ConversationState, UserState, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { MainDialog } from '../../dialogs/MainDialog';
+import { checkSafety } from '../safety/check';
 import { langOfLocale } from './replies';
 import type { BotServices, Profile } from './services';
 
@@ -33,8 +34,10 @@ export class FaqBot extends ActivityHandler {
       const conversationId = ctx.activity.conversation.id;
       await this.services.store.ensureConversation(conversationId, ctx.activity.channelId);
       await this.record(ctx, 'patient', ctx.activity.text);
-      if (await this.services.store.staffOwns(conversationId)) {
+      const emergency = checkSafety(ctx.activity.text)?.kind === 'emergency';
+      if (!emergency && (await this.services.store.staffOwns(conversationId))) {
         // Staff have the conversation: the bot stays silent and the console shows the message.
+        // An emergency is still answered at once: the staff member may have stepped away.
         this.services.feed?.publish({ type: 'conversation', conversationId });
         return next();
       }

@@ -6,6 +6,9 @@ export const SESSION_COOKIE = 'faqbot_staff';
 const SESSION_HOURS = 12;
 const MAX_FAILURES = 5;
 const LOCK_MINUTES = 15;
+// A scrypt hash of a random password, so an unknown email costs as much as a known one.
+const DUMMY_HASH =
+  'scrypt$32768$8$1$c2FsdHNhbHRzYWx0c2FsdA$IT9fQPLX2Tq8b0ZdKxB1jQ0b6mFq0d9wM3Yw1m4b6YQ';
 
 export interface StaffSession {
   member: StaffMember;
@@ -33,10 +36,18 @@ export class StaffAuth {
 
   async login(email: string, password: string): Promise<LoginResult> {
     const who = await this.store.credentials(email.trim());
-    // The same answer for an unknown email and a wrong password: no account discovery.
-    if (!who?.passwordHash) return { ok: false, reason: 'invalid' };
+    // The same answer, after the same work, for an unknown email and a wrong password.
+    if (!who?.passwordHash) {
+      await verifyPassword(password, DUMMY_HASH);
+      return { ok: false, reason: 'invalid' };
+    }
     if (who.lockedUntil && who.lockedUntil > new Date().toISOString())
       return { ok: false, reason: 'locked' };
+    if (who.lockedUntil) {
+      // The lock-out has passed: the count starts again.
+      await this.store.loginSucceeded(who.id);
+      who.failedLogins = 0;
+    }
     if (!(await verifyPassword(password, who.passwordHash))) {
       const lock =
         who.failedLogins + 1 >= MAX_FAILURES

@@ -15,6 +15,7 @@ export interface StaffApiOptions {
   t: Translate;
   procedure: string;
   log: Logger;
+  clearedCookie: () => string;
 }
 
 /** "+1 ••• ••• 1234": enough to tell numbers apart, not enough to call. */
@@ -98,7 +99,9 @@ export function registerStaffApi(server: Server, o: StaffApiOptions): void {
       if (!(await staff.claim(id, me.id)))
         throw conflict('another staff member has this conversation');
       await staff.audit({ staffId: me.id, action: 'claim', conversationId: id, detail: null });
-      await o.delivery.send(id, o.t(lang ?? 'en', 'staff.joined'), me.email).catch(() => undefined);
+      await o.delivery
+        .send(id, o.t(lang ?? 'en', 'staff.joined'), 'Clinic staff')
+        .catch(() => undefined);
       o.feed.publish({ type: 'queue' });
       o.feed.publish({ type: 'conversation', conversationId: id });
       res.send(200, { owner: await staff.ownerOf(id) });
@@ -120,7 +123,7 @@ export function registerStaffApi(server: Server, o: StaffApiOptions): void {
       // Replying takes the conversation: the bot must not talk over staff.
       if (owner.owner === 'bot' && !(await staff.claim(id, me.id)))
         throw conflict('the conversation was just taken');
-      await o.delivery.send(id, text.trim(), me.email);
+      await o.delivery.send(id, text.trim(), 'Clinic staff');
       await staff.audit({ staffId: me.id, action: 'reply', conversationId: id, detail: null });
       o.feed.publish({ type: 'conversation', conversationId: id });
       o.feed.publish({ type: 'queue' });
@@ -140,7 +143,7 @@ export function registerStaffApi(server: Server, o: StaffApiOptions): void {
       }
       await staff.resolve(id, me.id);
       await o.delivery
-        .send(id, o.t(lang ?? 'en', 'staff.resolved', { procedure: o.procedure }), me.email)
+        .send(id, o.t(lang ?? 'en', 'staff.resolved', { procedure: o.procedure }), 'Clinic staff')
         .catch(() => undefined);
       await staff.audit({ staffId: me.id, action: 'resolve', conversationId: id, detail: null });
       o.feed.publish({ type: 'queue' });
@@ -175,6 +178,7 @@ export function registerStaffApi(server: Server, o: StaffApiOptions): void {
         conversationId: null,
         detail: null,
       });
+      res.setHeader('Set-Cookie', o.clearedCookie());
       res.send(200, { loggedOut: true });
     }),
   );

@@ -64,6 +64,7 @@ export interface ActivityLog {
 export interface Store extends ConversationStore, ActivityLog {
   sms: SmsStore;
   staff: StaffStore;
+  teaching: TeachingStore;
   /** A named setting kept with the data (e.g. the token-signing key), created once. */
   setting(key: string, create: () => string): Promise<string>;
   /** Throws when the database cannot be reached. */
@@ -186,4 +187,36 @@ export interface StaffStore {
   handoffs(
     conversationId: string,
   ): Promise<{ staffId: string; startedAt: string; endedAt: string | null }[]>;
+}
+
+/** A question added to an entry, or a whole new entry, as staff drafted it. */
+export interface KnowledgeChange {
+  id: number;
+  kind: 'question' | 'entry';
+  entryId: string;
+  payload:
+    | { lang: Lang; question: string }
+    | {
+        title: Record<Lang, string>;
+        questions: Record<Lang, string[]>;
+        answer: Record<Lang, string>;
+        sms?: Partial<Record<Lang, string>>;
+      };
+  status: 'draft' | 'approved' | 'rejected';
+  proposedBy: string;
+  decidedBy: string | null;
+  createdAt: string;
+  decidedAt: string | null;
+}
+
+export interface TeachingStore {
+  propose(
+    c: Pick<KnowledgeChange, 'kind' | 'entryId' | 'payload' | 'proposedBy'>,
+  ): Promise<KnowledgeChange>;
+  get(id: number): Promise<KnowledgeChange | undefined>;
+  list(status?: KnowledgeChange['status']): Promise<KnowledgeChange[]>;
+  /** Approves or rejects a draft; false when it was already decided. */
+  decide(id: number, status: 'approved' | 'rejected', staffId: string): Promise<boolean>;
+  /** Recent distinct patient messages, to show what a change would answer differently. */
+  patientMessages(limit: number): Promise<string[]>;
 }

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { CHROMIUM } from '../support/globalSetup';
 
 export const ARTIFACTS = join(__dirname, '..', '..', 'artifacts');
 
@@ -32,7 +33,7 @@ export interface Browser {
 export async function openBrowser(): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'faqbot-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_ARGS,
   });
@@ -113,7 +114,8 @@ export function transcript(page: Page): Promise<Said[]> {
         text: Array.from(a.querySelectorAll('.webchat__bubble__content'))
           .map((b) => (b as HTMLElement).innerText.trim())
           .join('\n'),
-        status: (a.querySelector('.webchat__activity-status') as HTMLElement | null)?.innerText ?? '',
+        status:
+          (a.querySelector('.webchat__activity-status') as HTMLElement | null)?.innerText ?? '',
       })),
     [TRANSCRIPT_ITEM, FROM_USER],
   );
@@ -121,14 +123,23 @@ export function transcript(page: Page): Promise<Said[]> {
 
 /** Waits until a bot message after the first `after` transcript items contains `text`. */
 export async function waitForBotText(page: Page, text: string, after = 0): Promise<void> {
-  await page.waitForFunction(
-    ([item, fromUser, n, want]) =>
-      Array.from(document.querySelectorAll(item))
-        .slice(Number(n))
-        .some((a) => !a.querySelector(fromUser) && (a.textContent ?? '').includes(want)),
-    [TRANSCRIPT_ITEM, FROM_USER, String(after), text],
-    { timeout: 30_000 },
-  );
+  try {
+    await page.waitForFunction(
+      ([item, fromUser, n, want]) =>
+        Array.from(document.querySelectorAll(item))
+          .slice(Number(n))
+          .some((a) => !a.querySelector(fromUser) && (a.textContent ?? '').includes(want)),
+      [TRANSCRIPT_ITEM, FROM_USER, String(after), text],
+      { timeout: 30_000 },
+    );
+  } catch (err) {
+    // Say what the patient saw instead, not just that something timed out.
+    const seen = await transcript(page).catch(() => []);
+    throw new Error(
+      `no bot message containing "${text}" within 30 s (${(err as Error).message.split('\n')[0]}); ` +
+        `transcript: ${JSON.stringify(seen, null, 1)}`,
+    );
+  }
 }
 
 /** The patient types a message and presses Enter; resolves when `reply` shows after it. */
@@ -148,15 +159,20 @@ export function after(said: Said[], message: string): Said[] {
   return said.slice(i + 1);
 }
 
+/**
+ * A viewport screenshot in artifacts/. `at: 'top'` is what a patient sees on landing; on a phone
+ * the chat sits below the article, so `at: 'chat'` scrolls to it as the patient would.
+ */
 export async function screenshot(
   page: Page,
   name: string,
   size: { width: number; height: number },
+  at: 'top' | 'chat',
 ): Promise<void> {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.setViewportSize(size);
-  // On a phone the chat sits below the article; show it, as a patient scrolling to it would.
-  await page.locator('aside').scrollIntoViewIfNeeded();
+  if (at === 'top') await page.evaluate(() => window.scrollTo(0, 0));
+  else await page.locator('aside').scrollIntoViewIfNeeded();
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
 }

@@ -2,7 +2,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { spawnServer, startServer, tempDataDir, type Running, type Spawned } from '../support/server';
+import {
+  spawnServer,
+  startServer,
+  tempDataDir,
+  type Running,
+  type Spawned,
+} from '../support/server';
 import {
   ARTIFACTS,
   after,
@@ -107,6 +113,17 @@ test('the English page loads everything from the service alone, in the clinic na
   await closeBrowser(b);
 });
 
+test('on a 1280x800 desktop the whole chat, send box included, shows without scrolling', async () => {
+  const b = await browser();
+  await b.page.setViewportSize(DESKTOP);
+  await b.page.goto(`${site}/`);
+  await waitForChat(b.page);
+  const box = await sendBox(b.page).boundingBox();
+  expect(box).not.toBeNull();
+  expect(box!.y + box!.height).toBeLessThanOrEqual(DESKTOP.height);
+  await closeBrowser(b);
+});
+
 test('the Web Chat bundle is served gzipped', async () => {
   const res = await rawGet(`${server.url}/webchat/webchat.js`, { 'Accept-Encoding': 'gzip' });
   expect(res.status).toBe(200);
@@ -125,8 +142,9 @@ test('a patient asks in English, then on the Spanish page in Spanish', async () 
   metrics.firstAnswerMs = Date.now() - started;
   expect(after(said, 'how long does it take')[0]).toMatchObject({ from: 'bot' });
   expect(after(said, 'how long does it take')[0].text).toContain(DURATION_EN);
-  await screenshot(en.page, 'en-desktop', DESKTOP);
-  await screenshot(en.page, 'en-phone', PHONE);
+  await screenshot(en.page, 'en-desktop', DESKTOP, 'top');
+  await screenshot(en.page, 'en-phone-top', PHONE, 'top');
+  await screenshot(en.page, 'en-phone-chat', PHONE, 'chat');
   await closeBrowser(en);
 
   const es = await browser();
@@ -144,8 +162,9 @@ test('a patient asks in English, then on the Spanish page in Spanish', async () 
   const answer = after(await ask(es.page, question, DURATION_ES), question);
   expect(answer[0]).toMatchObject({ from: 'bot' });
   expect(answer[0].text).toContain(DURATION_ES);
-  await screenshot(es.page, 'es-desktop', DESKTOP);
-  await screenshot(es.page, 'es-phone', PHONE);
+  await screenshot(es.page, 'es-desktop', DESKTOP, 'top');
+  await screenshot(es.page, 'es-phone-top', PHONE, 'top');
+  await screenshot(es.page, 'es-phone-chat', PHONE, 'chat');
   await closeBrowser(es);
 });
 
@@ -154,14 +173,14 @@ test('an unclear question gets choices as buttons, and a choice gets its answer'
   await b.page.goto(`${site}/`);
   await waitForChat(b.page);
   await ask(b.page, 'instructions?', 'Did you mean');
-  const choices = b.page.locator('#webchat .webchat__suggested-actions button');
+  const choices = b.page.locator('#webchat .webchat__suggested-actions__button');
   await choices.first().waitFor();
   expect(await choices.allInnerTexts()).toEqual(
     expect.arrayContaining(['Preparing for the procedure', 'After the procedure']),
   );
 
   const before = (await transcript(b.page)).length;
-  await b.page.getByRole('button', { name: 'Preparing for the procedure' }).click();
+  await choices.filter({ hasText: 'Preparing for the procedure' }).click();
   await waitForBotText(b.page, 'Pre Procedure Instructions', before);
   const bot = (await transcript(b.page)).slice(before).filter((s) => s.from === 'bot');
   expect(bot[0].text).toContain('Pre Procedure Instructions');
@@ -253,5 +272,21 @@ test('hostile text runs nothing and shows literally', async () => {
   expect(dialogs).toEqual([]);
   expect(await b.page.locator('#webchat img[src="x"]').count()).toBe(0);
   expect(await b.page.locator('#webchat script').count()).toBe(0);
+  await closeBrowser(b);
+});
+
+// The service's own helper hands out http://127.0.0.1:<port>, and with no settings `npm start`
+// listens on every address; a patient or the IT person may open the page by address, not by name.
+test('the chat works when the page is opened by IP address rather than "localhost"', async () => {
+  const b = await browser();
+  const problems: string[] = [];
+  b.page.on('console', (m) => void (m.type() === 'error' && problems.push(m.text())));
+  b.page.on('requestfailed', (r) => void problems.push(`${r.url()}: ${r.failure()?.errorText}`));
+  await b.page.goto(`${server.url}/`);
+  await waitForChat(b.page);
+  const said = await ask(b.page, 'how long does it take', DURATION_EN).catch((e: Error) => {
+    throw new Error(`${e.message}\nwhat the browser reported:\n${problems.join('\n')}`);
+  });
+  expect(after(said, 'how long does it take')[0].text).toContain(DURATION_EN);
   await closeBrowser(b);
 });

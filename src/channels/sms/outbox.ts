@@ -31,6 +31,7 @@ interface TwilioError {
 export class SmsOutbox {
   private timer: NodeJS.Timeout | undefined;
   private busy: Promise<void> = Promise.resolve();
+  private running = false;
 
   constructor(
     private readonly store: SmsStore,
@@ -42,18 +43,26 @@ export class SmsOutbox {
     const interrupted = await this.store.releaseInterrupted();
     if (interrupted)
       this.o.log.warn({ interrupted }, 'outbox messages interrupted by a stop were not resent');
-    this.timer = setInterval(
+    this.running = true;
+    this.schedule();
+  }
+
+  /** The next tick is timed from the end of this one, so a slow answer never causes a burst. */
+  private schedule(): void {
+    if (!this.running) return;
+    this.timer = setTimeout(
       () => {
-        this.busy = this.busy
-          .then(() => this.tick())
-          .catch((err: Error) => this.o.log.error({ err: err.message }, 'outbox tick failed'));
+        this.busy = this.tick()
+          .catch((err: Error) => this.o.log.error({ err: err.message }, 'outbox tick failed'))
+          .finally(() => this.schedule());
       },
       Math.max(20, 1000 / this.o.perSecond),
     );
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.timer);
+    this.running = false;
+    clearTimeout(this.timer);
     await this.busy;
   }
 

@@ -55,7 +55,11 @@ export class SmsWebhook {
       const prior = await this.d.store.sms.inboundReply(sid);
       if (prior !== undefined) return { status: 200, twiml: prior };
       await this.d.store.sms.saveContact(conversationId, from, to);
-      const replies = await this.reply(conversationId, params);
+      // Every reply within the segment budget, keyword answers included (answers were already
+      // cut with their link in turn()).
+      const replies = (await this.reply(conversationId, params)).map((r) =>
+        fitSms(r, this.d.maxSegments),
+      );
       const twiml = toTwiml(replies);
       await this.d.store.sms.recordInbound(sid, conversationId, twiml);
       return { status: 200, twiml };

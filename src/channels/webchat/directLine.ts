@@ -32,11 +32,15 @@ export class DirectLineService {
 
   constructor(private readonly d: DirectLineDeps) {}
 
-  get domain(): string {
-    return `${this.d.publicUrl()}/v3/directline`;
+  /** The Direct Line address for a client: PUBLIC_URL, or the address it reached us at. */
+  domain(base?: string): string {
+    return `${base ?? this.d.publicUrl()}/v3/directline`;
   }
 
-  async issueToken(loc?: 'en' | 'es'): Promise<{
+  async issueToken(
+    loc?: 'en' | 'es',
+    base?: string,
+  ): Promise<{
     token: string;
     conversationId: string;
     expires_in: number;
@@ -47,7 +51,7 @@ export class DirectLineService {
     const userId = newId('u_');
     await this.d.store.createConversation(conversationId, CHANNEL_ID);
     const { token, expiresIn } = this.d.signer.issue(conversationId, userId, loc);
-    return { token, conversationId, expires_in: expiresIn, domain: this.domain, userId };
+    return { token, conversationId, expires_in: expiresIn, domain: this.domain(base), userId };
   }
 
   authorize(token: string | undefined, conversationId?: string): TokenClaims {
@@ -64,7 +68,7 @@ export class DirectLineService {
   }
 
   /** POST /conversations with a token: the token's conversation, welcomed on first use. */
-  async startConversation(token: string | undefined) {
+  async startConversation(token: string | undefined, base?: string) {
     const claims = this.authorize(token);
     await this.d.store.createConversation(claims.conv, CHANNEL_ID);
     const history = await this.d.store.activitiesAfter(claims.conv, -1);
@@ -75,16 +79,21 @@ export class DirectLineService {
         membersAdded: [{ id: claims.user, name: '' }],
       });
     }
-    return { created, conversation: this.conversationInfo(claims, token!) };
+    return { created, conversation: this.conversationInfo(claims, token!, undefined, base) };
   }
 
   /** GET /conversations/{id}: reconnecting (a page reload) gets a fresh stream address. */
-  async reconnect(token: string | undefined, conversationId: string, watermark?: string) {
+  async reconnect(
+    token: string | undefined,
+    conversationId: string,
+    watermark?: string,
+    base?: string,
+  ) {
     const claims = this.authorize(token, conversationId);
     if (!(await this.d.store.conversationExists(conversationId)))
       throw forbidden('no such conversation');
     parseWatermark(watermark);
-    return this.conversationInfo(claims, token!, watermark);
+    return this.conversationInfo(claims, token!, watermark, base);
   }
 
   refresh(token: string | undefined) {
@@ -180,8 +189,8 @@ export class DirectLineService {
     return { id };
   }
 
-  private conversationInfo(claims: TokenClaims, token: string, watermark?: string) {
-    const ws = this.domain.replace(/^http/, 'ws');
+  private conversationInfo(claims: TokenClaims, token: string, watermark?: string, base?: string) {
+    const ws = this.domain(base).replace(/^http/, 'ws');
     return {
       conversationId: claims.conv,
       token,

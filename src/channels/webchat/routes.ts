@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Server } from 'restify';
+import type { Request, Server } from 'restify';
 import type { Logger } from 'pino';
 import { bearer, clientAddress, handle } from '../../http/handle';
 import { tooMany } from '../../http/errors';
@@ -19,6 +19,8 @@ export interface WebChatRoutesOptions {
   color: string;
   accentColor: string;
   log: Logger;
+  /** The base address to give a client: undefined when PUBLIC_URL decides. */
+  requestBase: (req: Request) => string | undefined;
 }
 
 const PUBLIC = join(__dirname, 'public');
@@ -77,7 +79,7 @@ export function registerWebChat(server: Server, o: WebChatRoutesOptions): Static
         throw tooMany('too many chat sessions from this address; try again in a minute');
       }
       const loc = req.query?.locale === 'es' ? 'es' : req.query?.locale === 'en' ? 'en' : undefined;
-      res.send(200, await o.service.issueToken(loc));
+      res.send(200, await o.service.issueToken(loc, o.requestBase(req)));
     }),
   );
 
@@ -89,7 +91,10 @@ export function registerWebChat(server: Server, o: WebChatRoutesOptions): Static
   server.post(
     `${dl}/conversations`,
     h(async (req, res) => {
-      const { created, conversation } = await o.service.startConversation(bearer(req));
+      const { created, conversation } = await o.service.startConversation(
+        bearer(req),
+        o.requestBase(req),
+      );
       res.send(created ? 201 : 200, conversation);
     }),
   );
@@ -97,7 +102,10 @@ export function registerWebChat(server: Server, o: WebChatRoutesOptions): Static
     `${dl}/conversations/:id`,
     h(async (req, res) => {
       const watermark = typeof req.query?.watermark === 'string' ? req.query.watermark : undefined;
-      res.send(200, await o.service.reconnect(bearer(req), req.params.id, watermark));
+      res.send(
+        200,
+        await o.service.reconnect(bearer(req), req.params.id, watermark, o.requestBase(req)),
+      );
     }),
   );
   server.get(

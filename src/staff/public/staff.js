@@ -14,6 +14,10 @@
     topic: 'Staff topic',
   };
 
+  function channelName(c) {
+    return c === 'directline' ? 'Web chat' : c === 'sms' ? 'SMS' : c;
+  }
+
   function $(id) {
     return document.getElementById(id);
   }
@@ -75,7 +79,7 @@
         el(
           'div',
           'meta',
-          item.channel +
+          channelName(item.channel) +
             ' · ' +
             item.lang +
             ' · waiting ' +
@@ -107,7 +111,7 @@
     $('conversation-panel').hidden = false;
     $('conversation-title').textContent = 'Conversation ' + c.id;
     $('conversation-meta').textContent =
-      c.channel +
+      channelName(c.channel) +
       ' · ' +
       (c.lang || '?') +
       ' · ' +

@@ -121,4 +121,16 @@ export const MIGRATIONS: string[] = [
      detail TEXT
    );
    CREATE INDEX audit_by_time ON audit (at);`,
+  // 4: what staff taught the bot: drafts, and what an admin approved.
+  `CREATE TABLE knowledge_changes (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     kind TEXT NOT NULL,
+     entry_id TEXT NOT NULL,
+     payload TEXT NOT NULL,
+     status TEXT NOT NULL DEFAULT 'draft',
+     proposed_by TEXT NOT NULL,
+     decided_by TEXT,
+     created_at TEXT NOT NULL,
+     decided_at TEXT
+   );`,
 ];

@@ -130,6 +130,16 @@ export class SqliteSmsStore implements SmsStore {
   }
 
   async recordDelivery(twilioSid: string, status: string, errorCode?: string): Promise<void> {
+    // Twilio's callbacks can arrive out of order: a late "sent" must not undo "delivered".
+    const rank = (s: string | null) =>
+      ['queued', 'accepted', 'sending', 'sent'].indexOf(s ?? 'queued');
+    const row = this.db
+      .prepare('SELECT delivery FROM sms_outbox WHERE twilio_sid = ?')
+      .get(twilioSid) as { delivery: string | null } | undefined;
+    if (!row) return;
+    const current = row.delivery;
+    const final = current !== null && rank(current) < 0;
+    if (final || (rank(status) >= 0 && rank(status) < rank(current))) return;
     this.db
       .prepare(
         'UPDATE sms_outbox SET delivery = ?, error = COALESCE(?, error), updated_at = ? WHERE twilio_sid = ?',

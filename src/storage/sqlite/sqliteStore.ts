@@ -6,6 +6,7 @@ import type { Escalation, Store, StoredActivity, TranscriptLine, TurnRecord } fr
 import { MIGRATIONS } from './migrations';
 import { SqliteSmsStore } from './smsStore';
 import { SqliteStaffStore } from './staffStore';
+import { SqliteTeachingStore } from './teachingStore';
 
 /** Opens (creating on first start) the SQLite file and brings its schema up to date. */
 export function openSqlite(file: string): Database.Database {
@@ -47,11 +48,13 @@ export function activityId(conversationId: string, seq: number): string {
 export class SqliteStore implements Store {
   readonly sms: SqliteSmsStore;
   readonly staff: SqliteStaffStore;
+  readonly teaching: SqliteTeachingStore;
   private readonly appendTx: (conversationId: string, activity: Record<string, unknown>) => number;
 
   constructor(readonly db: Database.Database) {
     this.sms = new SqliteSmsStore(db);
     this.staff = new SqliteStaffStore(db);
+    this.teaching = new SqliteTeachingStore(db);
     const next = db.prepare(
       'SELECT COALESCE(MAX(seq), -1) + 1 AS seq FROM activities WHERE conversation_id = ?',
     );

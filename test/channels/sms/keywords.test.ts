@@ -122,9 +122,7 @@ describe('HELP, INFO and AYUDA', () => {
       expect(reply).toContain(CLINIC);
       expect(reply).toContain(PHONE);
       expect(reply).toContain(lang === 'en' ? 'Reply STOP to stop messages.' : 'Responda PARAR');
-      expect(reply).toContain(
-        lang === 'en' ? 'this number answers questions' : 'este número responde',
-      );
+      expect(reply).toContain(lang === 'en' ? 'we answer questions' : 'respondemos preguntas');
     },
   );
 

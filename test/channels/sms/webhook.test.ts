@@ -290,11 +290,11 @@ describe('replies sized for SMS', () => {
       expect(messagesOf(reply.body)).toEqual(['Family may visit every day from 9 am to 8 pm.']);
     });
 
-    test('a reply too long for one segment is cut to one, ending with "…"', async () => {
+    test('a reply too long for one segment is cut to one, ending with an ellipsis', async () => {
       const say = smsLine(tight.url, localhostOf(tight.url));
       const [menu] = messagesOf((await say(newPatientNumber(), 'asdfgh')).body);
-      expect(menu).toMatch(/^Sorry, I didn't understand that\./);
-      expect(menu).toMatch(/…$/);
+      expect(menu).toMatch(/^Sorry, I didn't understand/);
+      expect(menu).toMatch(/(…|\.\.\.)$/);
       expect(smsLength(menu).segments).toBe(1);
     });
 

@@ -1,0 +1,178 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, tempDataDir, type Running } from '../support/server';
+import { logInForm, postForm } from '../fixtures/staff/staff';
+
+// `npm run staff -- add EMAIL --role staff|admin`, run as the clinic's IT person runs it, on a
+// data folder a started service then opens.
+jest.setTimeout(120_000);
+
+const ROOT = join(__dirname, '..', '..');
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+const USAGE = 'usage: npm run staff -- add EMAIL --role staff|admin [--link]';
+const GOOD_PASSWORD = 'a long enough pass phrase';
+
+interface Ran {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The environment of a shell with none of the service's settings but the data folder. */
+function envWith(dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
+  delete env.STAFF_PASSWORD;
+  delete env.PUBLIC_URL;
+  delete env.PORT;
+  return { ...env, ...extra };
+}
+
+function staffCli(args: string[], env: NodeJS.ProcessEnv): Ran {
+  // stdin is a pipe, as in a script or CI: not a TTY.
+  const r = spawnSync(TSX, ['src/cli/staff.ts', ...args], {
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const servers: Running[] = [];
+async function serve(dataDir: string): Promise<Running> {
+  const s = await startServer({ DATA_DIR: dataDir });
+  servers.push(s);
+  return s;
+}
+
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+});
+
+test('`npm run --silent staff -- add` with STAFF_PASSWORD adds an account that can log in', async () => {
+  const dataDir = tempDataDir();
+  const r = spawnSync(
+    'npm',
+    ['run', '--silent', 'staff', '--', 'add', 'a@b.org', '--role', 'staff'],
+    {
+      cwd: ROOT,
+      env: envWith(dataDir, { STAFF_PASSWORD: GOOD_PASSWORD }),
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
+  expect({ status: r.status, stdout: r.stdout }).toEqual({
+    status: 0,
+    stdout: 'added a@b.org (staff)\n',
+  });
+  // The password is never echoed back.
+  expect(`${r.stdout}${r.stderr}`).not.toContain(GOOD_PASSWORD);
+
+  const s = await serve(dataDir);
+  const wrong = await logInForm(s.url, 'a@b.org', 'not the pass phrase');
+  expect(wrong.status).toBe(401);
+  const right = await logInForm(s.url, 'a@b.org', GOOD_PASSWORD);
+  expect([right.status, right.location]).toEqual([303, '/staff']);
+  const me = await fetch(`${s.url}/api/staff/me`, {
+    headers: { Cookie: (right.setCookie ?? '').split(';')[0] },
+  });
+  expect(await me.json()).toMatchObject({ email: 'a@b.org', role: 'staff' });
+});
+
+test('an admin account gets the admin role', async () => {
+  const dataDir = tempDataDir();
+  const r = staffCli(
+    ['add', 'Boss@Clinic.example.org', '--role', 'admin'],
+    envWith(dataDir, { STAFF_PASSWORD: GOOD_PASSWORD }),
+  );
+  expect(r.status).toBe(0);
+  const s = await serve(dataDir);
+  const right = await logInForm(s.url, 'boss@clinic.example.org', GOOD_PASSWORD);
+  const audit = await fetch(`${s.url}/api/staff/audit`, {
+    headers: { Cookie: (right.setCookie ?? '').split(';')[0] },
+  });
+  expect(audit.status).toBe(200);
+});
+
+test('without STAFF_PASSWORD and no TTY, it prints a one-time set-up link that works once', async () => {
+  const dataDir = tempDataDir();
+  const r = staffCli(['add', 'new@clinic.example.org', '--role', 'staff'], envWith(dataDir));
+  expect(r.status).toBe(0);
+  const link = /^(http:\/\/localhost:3978)\/staff\/setup\?token=([A-Za-z0-9_-]{20,})$/m.exec(
+    r.stdout,
+  );
+  expect(link).not.toBeNull();
+  expect(r.stdout).toContain('added new@clinic.example.org (staff)');
+  const token = link![2];
+
+  const s = await serve(dataDir);
+  // No password yet: nothing can log in.
+  expect((await logInForm(s.url, 'new@clinic.example.org', '')).status).toBe(401);
+  const page = await fetch(`${s.url}/staff/setup?token=${token}`);
+  expect(await page.text()).toContain(`name="token" value="${token}"`);
+
+  const short = await postForm(`${s.url}/staff/setup`, { token, password: 'too short' });
+  expect(short.status).toBe(400);
+  expect(short.body).toContain('Use at least 12 characters.');
+
+  const set = await postForm(`${s.url}/staff/setup`, { token, password: GOOD_PASSWORD });
+  expect([set.status, set.location]).toEqual([303, '/staff/login']);
+  const login = await logInForm(s.url, 'new@clinic.example.org', GOOD_PASSWORD);
+  expect([login.status, login.location]).toEqual([303, '/staff']);
+
+  // The link is spent: it cannot set another password.
+  const again = await postForm(`${s.url}/staff/setup`, {
+    token,
+    password: 'an attacker pass phrase',
+  });
+  expect(again.status).toBe(400);
+  expect(again.body).toContain('This set-up link is not valid (it works once).');
+  expect((await logInForm(s.url, 'new@clinic.example.org', 'an attacker pass phrase')).status).toBe(
+    401,
+  );
+  expect((await logInForm(s.url, 'new@clinic.example.org', GOOD_PASSWORD)).status).toBe(303);
+});
+
+test('--link prints a link even when STAFF_PASSWORD is set', () => {
+  const r = staffCli(
+    ['add', 'linked@clinic.example.org', '--role', 'admin', '--link'],
+    envWith(tempDataDir(), { STAFF_PASSWORD: GOOD_PASSWORD }),
+  );
+  expect(r.status).toBe(0);
+  expect(r.stdout).toMatch(/\/staff\/setup\?token=[A-Za-z0-9_-]{20,}\n$/);
+});
+
+test.each([
+  ['a bad role', ['add', 'a@b.org', '--role', 'boss']],
+  ['no role', ['add', 'a@b.org']],
+  ['a role flag without a value', ['add', 'a@b.org', '--role']],
+  ['a bad email', ['add', 'not-an-email', '--role', 'staff']],
+  ['an email with a space', ['add', 'a b@c.org', '--role', 'staff']],
+  ['no email', ['add', '--role', 'staff']],
+  ['an unknown command', ['remove', 'a@b.org', '--role', 'staff']],
+  ['nothing at all', []],
+])('%s exits non-zero with the usage and adds no one', (_what, args) => {
+  const dataDir = tempDataDir();
+  const r = staffCli(args, envWith(dataDir, { STAFF_PASSWORD: GOOD_PASSWORD }));
+  expect(r.status).not.toBe(0);
+  expect(r.stderr).toContain(USAGE);
+  expect(r.stdout).toBe('');
+  expect(existsSync(join(dataDir, 'faqbot.sqlite'))).toBe(false);
+});
+
+test('the same email twice, or a short password, is refused with a reason', () => {
+  const dataDir = tempDataDir();
+  const env = envWith(dataDir, { STAFF_PASSWORD: GOOD_PASSWORD });
+  expect(staffCli(['add', 'twice@clinic.example.org', '--role', 'staff'], env).status).toBe(0);
+  const twice = staffCli(['add', 'Twice@clinic.example.org', '--role', 'admin'], env);
+  expect(twice.status).not.toBe(0);
+  expect(twice.stderr).toContain('already has an account');
+
+  const short = staffCli(
+    ['add', 'short@clinic.example.org', '--role', 'staff'],
+    envWith(dataDir, { STAFF_PASSWORD: 'short' }),
+  );
+  expect(short.status).not.toBe(0);
+  expect(short.stderr).toContain('at least 12 characters');
+});
