@@ -29,6 +29,8 @@ import { StaffDelivery } from './staff/delivery';
 import { StaffFeed } from './staff/feed';
 import { parseOfficeHours } from './staff/officeHours';
 import { pageOnCall } from './staff/pager';
+import { Teacher } from './staff/teaching';
+import { registerTeaching } from './staff/teachingRoutes';
 import { registerStaffPages } from './staff/pageRoutes';
 import { registerStaffApi } from './staff/routes';
 import { SqliteBotStorage } from './storage/sqlite/botStateStorage';
@@ -58,13 +60,14 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
     config.SMS_MAX_SEGMENTS,
   );
   const feed = new StaffFeed();
+  const matcherResources = loadMatcherResources();
   const { bot, services } = createBot({
     feed,
     officeHours: config.OFFICE_HOURS
       ? parseOfficeHours(config.OFFICE_HOURS, config.TIMEZONE)
       : undefined,
     knowledge,
-    resources: loadMatcherResources(),
+    resources: matcherResources,
     store,
     storage: new SqliteBotStorage(store.db),
     clinicName: config.CLINIC_NAME,
@@ -152,6 +155,21 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
       clinicName: config.CLINIC_NAME,
     });
   }
+  const resources = matcherResources;
+  const teacher = new Teacher({
+    knowledge,
+    resources,
+    store,
+    services,
+    smsSegments: config.SMS_MAX_SEGMENTS,
+  });
+  await teacher.rebuild();
+  registerTeaching(server, {
+    store,
+    teacher,
+    entries: () => services.matcher.entries.map((e) => ({ id: e.id, title: e.title.en ?? e.id })),
+    log,
+  });
   registerStaffPages(server, { auth, store: store.staff, clinic: config.CLINIC_NAME, log });
   registerStaffApi(server, {
     store,

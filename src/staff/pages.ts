@@ -63,8 +63,10 @@ export function consolePage(clinic: string): string {
 <ol id="transcript"></ol>
 <div class="actions"><button id="claim" type="button">Claim</button><button id="resolve" type="button">Resolve: hand back to the bot</button></div>
 <form id="reply-form"><label for="reply">Reply to the patient</label><textarea id="reply" rows="3" maxlength="1600"></textarea><button type="submit">Send</button></form>
+<form id="teach-form"><h3>Teach the bot this wording</h3><label for="teach-entry">Answer it with</label> <select id="teach-entry"></select><label for="teach-text">Patient's wording</label><input id="teach-text" maxlength="300"><select id="teach-lang" aria-label="Language"><option value="en">English</option><option value="es">Español</option></select><button type="submit">Propose</button></form>
 <p id="status" role="status"></p>
 </section>
+<section id="changes-panel" aria-label="Knowledge changes" hidden><h2>Changes waiting for approval</h2><ol id="changes"></ol></section>
 </main>`,
     ['/staff/static/staff.js'],
   );

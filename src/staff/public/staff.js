@@ -143,6 +143,13 @@
       list.appendChild(li);
     });
     list.scrollTop = list.scrollHeight;
+    var lastPatient = c.transcript
+      .filter(function (l) {
+        return l.from === 'patient';
+      })
+      .pop();
+    $('teach-text').value = lastPatient ? lastPatient.text.slice(0, 300) : '';
+    $('teach-lang').value = c.lang === 'es' ? 'es' : 'en';
     $('claim').disabled = c.owner.owner === 'staff';
   }
 
@@ -191,7 +198,89 @@
     });
   });
 
+  function loadEntries() {
+    return api('GET', 'knowledge').then(function (j) {
+      var select = $('teach-entry');
+      select.textContent = '';
+      j.entries.forEach(function (e) {
+        var o = el('option', '', e.title);
+        o.value = e.id;
+        select.appendChild(o);
+      });
+    });
+  }
+
+  function loadChanges(isAdmin) {
+    return api('GET', 'knowledge/changes?status=draft').then(function (j) {
+      $('changes-panel').hidden = j.changes.length === 0;
+      var list = $('changes');
+      list.textContent = '';
+      j.changes.forEach(function (c) {
+        var li = el(
+          'li',
+          '',
+          c.kind === 'question' ? c.payload.question + ' → ' + c.entryId : 'New entry ' + c.entryId,
+        );
+        var impact = el('ul', 'impact');
+        li.appendChild(impact);
+        api('GET', 'knowledge/changes/' + c.id + '/impact').then(function (r) {
+          impact.appendChild(
+            el('li', '', r.changes.length + ' past message(s) would get a different answer'),
+          );
+          r.changes.slice(0, 5).forEach(function (x) {
+            impact.appendChild(
+              el(
+                'li',
+                '',
+                x.message +
+                  ': ' +
+                  (x.before.entryId || x.before.outcome) +
+                  ' → ' +
+                  (x.after.entryId || x.after.outcome),
+              ),
+            );
+          });
+        });
+        if (isAdmin) {
+          ['approve', 'reject'].forEach(function (d) {
+            var b = el('button', '', d === 'approve' ? 'Approve' : 'Reject');
+            b.type = 'button';
+            b.addEventListener('click', function () {
+              api('POST', 'knowledge/changes/' + c.id + '/' + d).then(function () {
+                loadChanges(isAdmin);
+              });
+            });
+            li.appendChild(b);
+          });
+        }
+        list.appendChild(li);
+      });
+    });
+  }
+
+  $('teach-form').addEventListener('submit', function (ev) {
+    ev.preventDefault();
+    api('POST', 'knowledge/changes', {
+      kind: 'question',
+      entryId: $('teach-entry').value,
+      payload: { lang: $('teach-lang').value, question: $('teach-text').value },
+    })
+      .then(function () {
+        $('status').textContent = 'Proposed: an admin approves it before the bot uses it.';
+        $('teach-text').value = '';
+        loadChanges(isAdminUser);
+      })
+      .catch(function (e) {
+        $('status').textContent = e.message;
+      });
+  });
+
+  var isAdminUser = false;
+
   api('GET', 'me').then(function (me) {
+    isAdminUser = me.role === 'admin';
+    loadEntries();
+    loadChanges(isAdminUser);
     csrf = me.csrf;
     $('me').textContent = me.email + ' (' + me.role + ')';
     loadQueue();

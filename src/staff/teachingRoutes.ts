@@ -1,0 +1,99 @@
+import type { Request, Response, Server } from 'restify';
+import type { Logger } from 'pino';
+import { badRequest, conflict, forbidden, notFound } from '../http/errors';
+import { handle } from '../http/handle';
+import type { KnowledgeChange, Store } from '../storage/types';
+import { staffOf } from './auth';
+import type { Teacher } from './teaching';
+
+/** Teaching the bot from the console: drafts by any staff member, approval by an admin. */
+export function registerTeaching(
+  server: Server,
+  o: {
+    store: Store;
+    teacher: Teacher;
+    entries: () => { id: string; title: string }[];
+    log: Logger;
+  },
+): void {
+  const h = (fn: (req: Request, res: Response) => Promise<void>) => handle(o.log, fn);
+  const change = async (req: Request) => {
+    const c = await o.store.teaching.get(Number(req.params.id));
+    if (!c) throw notFound('no such change');
+    return c;
+  };
+
+  server.get(
+    '/api/staff/knowledge',
+    h(async (_req, res) => res.send(200, { entries: o.entries() })),
+  );
+
+  server.get(
+    '/api/staff/knowledge/changes',
+    h(async (req, res) => {
+      const status = req.query?.status as KnowledgeChange['status'] | undefined;
+      res.send(200, { changes: await o.store.teaching.list(status) });
+    }),
+  );
+
+  server.post(
+    '/api/staff/knowledge/changes',
+    h(async (req, res) => {
+      const body = (req.body ?? {}) as Partial<KnowledgeChange>;
+      if (
+        (body.kind !== 'question' && body.kind !== 'entry') ||
+        typeof body.entryId !== 'string' ||
+        !body.payload
+      ) {
+        throw badRequest('a change needs kind ("question" or "entry"), entryId and payload');
+      }
+      const draft = { kind: body.kind, entryId: body.entryId, payload: body.payload };
+      o.teacher.check(draft);
+      const me = staffOf(req).member;
+      const created = await o.store.teaching.propose({ ...draft, proposedBy: me.id });
+      await o.store.staff.audit({
+        staffId: me.id,
+        action: 'knowledge-draft',
+        conversationId: null,
+        detail: `${draft.kind} ${draft.entryId}`,
+      });
+      res.send(201, created);
+    }),
+  );
+
+  server.get(
+    '/api/staff/knowledge/changes/:id/impact',
+    h(async (req, res) => {
+      const c = await change(req);
+      res.send(200, { changes: await o.teacher.impact(c) });
+    }),
+  );
+
+  for (const decision of ['approve', 'reject'] as const) {
+    server.post(
+      `/api/staff/knowledge/changes/:id/${decision}`,
+      h(async (req, res) => {
+        const me = staffOf(req).member;
+        if (me.role !== 'admin') throw forbidden('only an admin approves or rejects changes');
+        const c = await change(req);
+        if (
+          !(await o.store.teaching.decide(
+            c.id,
+            decision === 'approve' ? 'approved' : 'rejected',
+            me.id,
+          ))
+        ) {
+          throw conflict('this change was already decided');
+        }
+        if (decision === 'approve') await o.teacher.rebuild();
+        await o.store.staff.audit({
+          staffId: me.id,
+          action: `knowledge-${decision}`,
+          conversationId: null,
+          detail: `${c.kind} ${c.entryId}`,
+        });
+        res.send(200, await o.store.teaching.get(c.id));
+      }),
+    );
+  }
+}

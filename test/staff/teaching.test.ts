@@ -1,0 +1,96 @@
+import { StaffClient, WebChatPatient, addStaff } from '../fixtures/staff/staff';
+import { startServer, type Running } from '../support/server';
+
+const WORDING = 'what is the gizmo they are putting in my ticker';
+
+let server: Running;
+let nurse: StaffClient;
+let admin: StaffClient;
+
+beforeAll(async () => {
+  server = await startServer();
+  await addStaff(server.app, 'nurse@clinic.test', 'staff');
+  await addStaff(server.app, 'admin@clinic.test', 'admin');
+  nurse = await StaffClient.logIn(server.url, 'nurse@clinic.test');
+  admin = await StaffClient.logIn(server.url, 'admin@clinic.test');
+}, 60_000);
+
+afterAll(() => server.close());
+
+async function botReplyTo(text: string): Promise<string[]> {
+  const patient = await WebChatPatient.start(server.url);
+  const id = await patient.say(text);
+  return (await patient.after(id)).map(([, t]) => t);
+}
+
+test('a wording staff teach is answered once an admin approves it, without a restart', async () => {
+  // Before: the bot does not know this wording and hands it to staff.
+  expect((await botReplyTo(WORDING)).join(' ')).toMatch(/passed your question to our staff/);
+
+  const draft = await nurse.post<{ id: number; status: string }>('knowledge/changes', {
+    kind: 'question',
+    entryId: 'impella-what',
+    payload: { lang: 'en', question: WORDING },
+  });
+  expect(draft.status).toBe(201);
+  expect(draft.body.status).toBe('draft');
+
+  // Before approving: the past patient message that would now get a different answer.
+  const impact = await admin.get<{
+    changes: { message: string; before: { outcome: string }; after: { entryId: string } }[];
+  }>(`knowledge/changes/${draft.body.id}/impact`);
+  expect(impact.body.changes).toContainEqual(
+    expect.objectContaining({
+      message: WORDING,
+      before: expect.objectContaining({ outcome: 'escalate' }),
+      after: expect.objectContaining({ entryId: 'impella-what' }),
+    }),
+  );
+
+  expect((await nurse.post(`knowledge/changes/${draft.body.id}/approve`)).status).toBe(403);
+  expect((await admin.post(`knowledge/changes/${draft.body.id}/approve`)).status).toBe(200);
+  expect((await admin.post(`knowledge/changes/${draft.body.id}/approve`)).status).toBe(409);
+
+  // After: the same service answers the taught wording from the clinic's entry.
+  expect((await botReplyTo(WORDING)).join(' ')).toMatch(/world’s smallest portable heart pump/);
+
+  const audit = await admin.get<{ entries: { action: string }[] }>('audit');
+  expect(audit.body.entries.map((e) => e.action)).toEqual(
+    expect.arrayContaining(['knowledge-draft', 'knowledge-approve']),
+  );
+});
+
+test('a new entry must come in English and Spanish and pass the knowledge build', async () => {
+  const missingSpanish = await nurse.post<{ error: { message: string } }>('knowledge/changes', {
+    kind: 'entry',
+    entryId: 'visiting-hours',
+    payload: {
+      title: { en: 'Visiting hours' },
+      questions: { en: ['when can family visit'] },
+      answer: { en: 'Family may visit from 9 am to 8 pm.' },
+    },
+  });
+  expect(missingSpanish.status).toBe(400);
+  expect(missingSpanish.body.error.message).toMatch(/es/);
+
+  const complete = await nurse.post<{ id: number }>('knowledge/changes', {
+    kind: 'entry',
+    entryId: 'visiting-hours',
+    payload: {
+      title: { en: 'Visiting hours', es: 'Horario de visitas' },
+      questions: {
+        en: ['when can family visit the patient'],
+        es: ['cuándo puede visitar la familia al paciente'],
+      },
+      answer: {
+        en: 'Family may visit from 9 am to 8 pm.',
+        es: 'La familia puede visitar de 9 a. m. a 8 p. m.',
+      },
+    },
+  });
+  expect(complete.status).toBe(201);
+  expect((await admin.post(`knowledge/changes/${complete.body.id}/approve`)).status).toBe(200);
+  expect((await botReplyTo('when can family visit the patient?')).join(' ')).toMatch(
+    /9 am to 8 pm/,
+  );
+});
