@@ -83,8 +83,12 @@ export class LanguageIndex {
   }
 
   /** The message's topic words (not question words) that an entry's questions use. */
-  matchedTerms(text: string, e: number, withAnswer = false): string[] {
-    const terms = this.analyzer.terms(this.analyzer.queryWords(text));
+  /** A message's index terms in this language (computed once, used for several entries). */
+  termsOf(text: string): string[] {
+    return this.analyzer.terms(this.analyzer.queryWords(text));
+  }
+
+  matchedTerms(terms: string[], e: number, withAnswer = false): string[] {
     return terms.filter(
       (t) =>
         !this.analyzer.isFunctionTerm(t) &&

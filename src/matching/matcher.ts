@@ -83,13 +83,15 @@ export function buildMatcher(knowledge: readonly Entry[], res: MatcherResources)
       score,
       confidence: confidenceOf(score),
     }));
+    const termsByLang = new Map<LanguageIndex, string[]>();
     all
       .filter((x) => !x.entry.handoff)
       .slice(0, 3)
       .forEach((r, i) => {
         const e = index.get(r.entry)!;
         const idx = indexes.find((x) => x.lang === langOf.get(e)) ?? indexes[0];
-        r.matched = idx.matchedTerms(input, e, i === 0);
+        if (!termsByLang.has(idx)) termsByLang.set(idx, idx.termsOf(input));
+        r.matched = idx.matchedTerms(termsByLang.get(idx)!, e, i === 0);
       });
     return { all, lang: sorted.length ? langOf.get(sorted[0][0]) : undefined };
   }
