@@ -1,12 +1,20 @@
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from 'pino';
 import { handle } from '../http/handle';
 import { StaticAssets } from '../http/staticFiles';
 import type { StaffStore } from '../storage/types';
 import type { StaffAuth } from './auth';
-import { consolePage, loginPage, setupPage } from './pages';
+import { consolePage, insightsPage, loginPage, setupPage } from './pages';
 import { hashPassword, MIN_PASSWORD, sha256 } from './passwords';
+
+/** Chart.js's browser build, from the installed package (no CDN). */
+function chartJs(): string {
+  let dir = dirname(require.resolve('chart.js'));
+  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
+  return join(dir, 'dist', 'chart.umd.min.js');
+}
 
 function html(res: Response, status: number, body: string): void {
   res.setHeader('Content-Type', 'text/html; charset=utf-8');
@@ -44,6 +52,12 @@ export function registerStaffPages(
     'text/css; charset=utf-8',
     join(__dirname, 'public', 'staff.css'),
   );
+  assets.addFile(
+    '/staff/static/insights.js',
+    'application/javascript; charset=utf-8',
+    join(__dirname, 'public', 'insights.js'),
+  );
+  assets.addFile('/staff/static/chart.js', 'application/javascript; charset=utf-8', chartJs());
   for (const path of assets.paths())
     server.get(
       path,
@@ -101,6 +115,14 @@ export function registerStaffPages(
         detail: null,
       });
       redirect(res, '/staff/login');
+    }),
+  );
+
+  server.get(
+    '/staff/insights',
+    h(async (req, res) => {
+      if (!(await o.auth.session(req))) return redirect(res, '/staff/login');
+      html(res, 200, insightsPage(o.clinic));
     }),
   );
 

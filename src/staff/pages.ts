@@ -52,7 +52,7 @@ ${message ? `<p class="error" role="alert">${escapeHtml(message)}</p>` : ''}
 export function consolePage(clinic: string): string {
   return shell(
     `${clinic} — staff console`,
-    `<header><h1>${escapeHtml(clinic)} · staff console</h1><span id="me"></span><button id="logout" type="button">Log out</button></header>
+    `<header><h1>${escapeHtml(clinic)} · staff console</h1><a class="nav" href="/staff/insights">Insights</a><span id="me"></span><button id="logout" type="button">Log out</button></header>
 <main class="console">
 <section id="queue-panel" aria-label="Queue"><h2>Queue <span id="urgent-badge" class="badge" hidden></span></h2><ol id="queue"></ol><p id="queue-empty" hidden>No one is waiting.</p></section>
 <section id="conversation-panel" aria-label="Conversation" hidden>
@@ -69,5 +69,19 @@ export function consolePage(clinic: string): string {
 <section id="changes-panel" aria-label="Knowledge changes" hidden><h2>Changes waiting for approval</h2><ol id="changes"></ol></section>
 </main>`,
     ['/staff/static/staff.js'],
+  );
+}
+
+export function insightsPage(clinic: string): string {
+  return shell(
+    `${clinic} — insights`,
+    `<header><h1>${escapeHtml(clinic)} · insights (last 30 days)</h1><a class="nav" href="/staff">Back to the queue</a></header>
+<main class="insights">
+<section><h2>Messages a day, by channel and language</h2><canvas id="per-day" aria-label="Messages a day"></canvas></section>
+<section><h2>What the bot did</h2><canvas id="actions" aria-label="Share answered, clarified, escalated"></canvas></section>
+<section><h2>Median time to a staff reply</h2><p id="median" class="big"></p></section>
+<section><h2>Most frequent questions the bot could not answer</h2><ol id="unanswered"></ol></section>
+</main>`,
+    ['/staff/static/chart.js', '/staff/static/insights.js'],
   );
 }

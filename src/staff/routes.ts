@@ -5,6 +5,7 @@ import { handle } from '../http/handle';
 import type { Translate } from '../i18n';
 import type { SqliteStore } from '../storage/sqlite/sqliteStore';
 import { staffOf } from './auth';
+import { insights } from './insights';
 import type { StaffDelivery } from './delivery';
 import type { StaffFeed } from './feed';
 
@@ -40,6 +41,11 @@ export function registerStaffApi(server: Server, o: StaffApiOptions): void {
       const s = staffOf(req);
       res.send(200, { ...s.member, csrf: s.csrf });
     }),
+  );
+
+  server.get(
+    '/api/staff/insights',
+    h(async (_req, res) => res.send(200, insights(o.store.db))),
   );
 
   server.get(
