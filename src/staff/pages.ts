@@ -64,6 +64,15 @@ export function consolePage(clinic: string): string {
 <div class="actions"><button id="claim" type="button">Claim</button><button id="resolve" type="button">Resolve: hand back to the bot</button></div>
 <form id="reply-form"><label for="reply">Reply to the patient</label><textarea id="reply" rows="3" maxlength="1600"></textarea><button type="submit">Send</button></form>
 <form id="teach-form"><h3>Teach the bot this wording</h3><label for="teach-entry">Answer it with</label> <select id="teach-entry"></select><label for="teach-text">Patient's wording</label><input id="teach-text" maxlength="300"><select id="teach-lang" aria-label="Language"><option value="en">English</option><option value="es">Español</option></select><button type="submit">Propose</button></form>
+<details id="new-entry"><summary>Draft a new answer from this conversation</summary>
+<form id="entry-form">
+<label>Id (letters, digits, dashes) <input id="entry-id" pattern="[a-z0-9][a-z0-9._-]*" required></label>
+<label>Title (English) <input id="entry-title-en" required></label><label>Title (Spanish) <input id="entry-title-es" required></label>
+<label>Patient's question (English) <input id="entry-q-en" required></label><label>Patient's question (Spanish) <input id="entry-q-es" required></label>
+<label>Answer (English) <textarea id="entry-a-en" rows="3" required></textarea></label><label>Answer (Spanish) <textarea id="entry-a-es" rows="3" required></textarea></label>
+<label>Short SMS form (English, optional) <input id="entry-sms-en"></label><label>Short SMS form (Spanish, optional) <input id="entry-sms-es"></label>
+<button type="submit">Propose for approval</button>
+</form></details>
 <p id="status" role="status"></p>
 </section>
 <section id="changes-panel" aria-label="Knowledge changes" hidden><h2>Changes waiting for approval</h2><ol id="changes"></ol></section>

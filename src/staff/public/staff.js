@@ -150,6 +150,16 @@
       .pop();
     $('teach-text').value = lastPatient ? lastPatient.text.slice(0, 300) : '';
     $('teach-lang').value = c.lang === 'es' ? 'es' : 'en';
+    // A new answer starts from the patient's question and the staff member's last reply.
+    var lastStaff = c.transcript
+      .filter(function (l) {
+        return l.from === 'staff';
+      })
+      .pop();
+    $(c.lang === 'es' ? 'entry-q-es' : 'entry-q-en').value = lastPatient
+      ? lastPatient.text.slice(0, 300)
+      : '';
+    $(c.lang === 'es' ? 'entry-a-es' : 'entry-a-en').value = lastStaff ? lastStaff.text : '';
     $('claim').disabled = c.owner.owner === 'staff';
   }
 
@@ -268,6 +278,35 @@
       .then(function () {
         $('status').textContent = 'Proposed: an admin approves it before the bot uses it.';
         $('teach-text').value = '';
+        loadChanges(isAdminUser);
+      })
+      .catch(function (e) {
+        $('status').textContent = e.message;
+      });
+  });
+
+  $('entry-form').addEventListener('submit', function (ev) {
+    ev.preventDefault();
+    var v = function (id) {
+      return $(id).value.trim();
+    };
+    var sms = {};
+    if (v('entry-sms-en')) sms.en = v('entry-sms-en');
+    if (v('entry-sms-es')) sms.es = v('entry-sms-es');
+    api('POST', 'knowledge/changes', {
+      kind: 'entry',
+      entryId: v('entry-id'),
+      payload: {
+        title: { en: v('entry-title-en'), es: v('entry-title-es') },
+        questions: { en: [v('entry-q-en')], es: [v('entry-q-es')] },
+        answer: { en: v('entry-a-en'), es: v('entry-a-es') },
+        sms: sms,
+      },
+    })
+      .then(function () {
+        $('status').textContent =
+          'New answer proposed: an admin approves it before the bot uses it.';
+        $('new-entry').open = false;
         loadChanges(isAdminUser);
       })
       .catch(function (e) {
