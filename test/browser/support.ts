@@ -4,21 +4,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { CHROMIUM } from '../support/globalSetup';
+import { CHROMIUM, CHROMIUM_ARGS } from '../support/globalSetup';
 
 export const ARTIFACTS = join(__dirname, '..', '..', 'artifacts');
-
-/** Debian's chromium, with nothing that calls home, so the request log shows only the page. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const TRANSCRIPT_ITEM = '#webchat .webchat__basic-transcript__activity';
 const FROM_USER = '.webchat__stacked-layout--from-user';

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { CHROMIUM } from '../support/globalSetup';
+import { CHROMIUM, CHROMIUM_ARGS } from '../support/globalSetup';
 import { startServer, type Running } from '../support/server';
 import { addStaff, PASSWORD, WebChatPatient } from '../fixtures/staff/staff';
 
@@ -18,18 +18,6 @@ const HOSTILE = ['<img src=x onerror=alert(1)>', '<script>alert(1)</script>'];
 const ASKED = "I've asked a member of our staff to join this conversation.";
 const JOINED = 'A member of our staff has joined the conversation and will answer you here.';
 const RESOLVED = "Thank you for waiting. Our staff have finished; I'm the virtual assistant again";
-
-/** The browser tests' launch: Debian's chromium, nothing that calls home, a fresh profile. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 interface Opened {
   context: BrowserContext;

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM } from '../support/globalSetup';
+import { CHROMIUM, CHROMIUM_ARGS } from '../support/globalSetup';
 import { startServer, type Running } from '../support/server';
 import { addStaff, PASSWORD, WebChatPatient } from '../fixtures/staff/staff';
 import {
@@ -19,17 +19,6 @@ import {
 // patient who texted (it leaves through the Twilio stand-in), and teaching the bot a wording
 // that an admin approves, after which the bot answers it.
 jest.setTimeout(120_000);
-
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let twilio: TwilioStandIn;
 let server: Running;
@@ -54,7 +43,7 @@ beforeAll(async () => {
   context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'faqbot-teach-')), {
     executablePath: CHROMIUM,
     headless: true,
-    args: ARGS,
+    args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 900 },
   });
   page = context.pages()[0] ?? (await context.newPage());

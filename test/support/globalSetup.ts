@@ -3,6 +3,18 @@ import { existsSync } from 'node:fs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** Debian's chromium, with nothing that calls home, so a request log shows only the page. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 /**
  * The browser tests drive Debian's Chromium. `npm test` on a fresh Debian machine (CI runs as
  * root) installs it; elsewhere it says what to install instead of failing obscurely.
