@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { assembleBot } from '../bot/assemble';
+import { assembleBot, type Assembled } from '../bot/assemble';
 import { InProcessConversation } from '../bot/inProcess';
 import { loadConfig } from '../config';
 import { bm25Baseline, fuseBaseline } from '../evaluation/baselines';
@@ -23,8 +23,7 @@ const SETS = [
 ] as const;
 const DIR = join(__dirname, '..', '..', 'test', 'fixtures', 'eval');
 
-async function runBot(items: Labelled[]): Promise<Predicted[]> {
-  const app = assembleBot({ ...loadConfig(), LOG_LEVEL: 'silent' });
+async function runBot(app: Assembled, items: Labelled[]): Promise<Predicted[]> {
   const out: Predicted[] = [];
   for (const item of items) {
     const conversation = new InProcessConversation(
@@ -52,7 +51,7 @@ async function main(): Promise<void> {
   ];
   for (const [title, file] of SETS) {
     const items = readLabelled(join(DIR, file));
-    const predicted = await runBot(items);
+    const predicted = await runBot(app, items);
     process.stdout.write(`\n=== ${title}: ${file}, ${items.length} messages ===\n\n`);
     process.stdout.write(
       `${formatTable('this bot (npm run ask path: safety + matcher + dialogs)', score(items, predicted))}\n\n`,

@@ -1,18 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import twilio from 'twilio';
+import { messagesOf } from '../channels/sms/twiml';
 import { loadConfig, publicUrlOf, smsEnabled } from '../config';
-
-/** The messages in a TwiML reply, as the patient's phone would show them. */
-export function messagesOf(twiml: string): string[] {
-  return [...twiml.matchAll(/<Message>([\s\S]*?)<\/Message>/g)].map((m) =>
-    m[1]
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&quot;/g, '"')
-      .replace(/&apos;/g, "'")
-      .replace(/&amp;/g, '&'),
-  );
-}
 
 // `npm run sms -- "how long does it take"`: what Twilio would do when a patient texts the
 // clinic, signed with the service's own auth token and posted to its running webhook.

@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { spawnServer, tempDataDir, type Spawned } from '../support/server';
+import { killHard, spawnServer, tempDataDir, type Spawned } from '../support/server';
 
 // The service as its own process: killed without warning, started again on the same data folder,
 // a patient's conversation is all still there and carries on. Each start takes a few seconds.
@@ -25,32 +25,6 @@ async function freePort(): Promise<number> {
   const { port } = probe.address() as { port: number };
   await new Promise<void>((resolve) => probe.close(() => resolve()));
   return port;
-}
-
-/**
- * The processes spawnServer's child started: `tsx`'s CLI runs the service in a child process of
- * its own, so killing spawnServer's child with SIGKILL leaves the service itself running.
- */
-function childrenOf(pid: number): number[] {
-  const children: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // Fields after the command name, which is in parentheses and may hold spaces.
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid === pid) children.push(Number(entry));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return children;
-}
-
-/** kill -9 of the service and of the tsx wrapper around it: nothing gets to clean up. */
-function killHard(spawned: Spawned): void {
-  for (const pid of childrenOf(spawned.child.pid!)) process.kill(pid, 'SIGKILL');
-  spawned.child.kill('SIGKILL');
 }
 
 const dataDir = tempDataDir();
@@ -87,8 +61,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const spawned of running) {
-    if (spawned.child.exitCode === null && spawned.child.signalCode === null) killHard(spawned);
-    await spawned.exited;
+    await killHard(spawned);
   }
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -126,8 +99,7 @@ describe('the service as a process', () => {
       posted.push(sent.body.id);
     }
     // The answers were acknowledged to the patient: now the power goes.
-    killHard(first);
-    await first.exited;
+    await killHard(first);
     await expect(fetch(`${first.url}/healthz`)).rejects.toThrow();
   });
 

@@ -71,3 +71,10 @@ export async function spawnServer(
   });
   return { url: `http://127.0.0.1:${port}`, child, exited };
 }
+
+/** kill -9: the service gets no chance to clean up. Resolves once it has gone. */
+export async function killHard(spawned: Spawned): Promise<void> {
+  if (spawned.child.exitCode === null && spawned.child.signalCode === null)
+    spawned.child.kill('SIGKILL');
+  await spawned.exited;
+}

@@ -9,6 +9,8 @@ import { SMS_CHANNEL } from '../../bot/replies';
 import { fitSms } from './fit';
 import { keywordOf } from './keywords';
 import { SmsTurnAdapter } from './smsAdapter';
+import { toTwiml } from './twiml';
+import { TurnQueue } from '../turnQueue';
 
 export interface SmsWebhookDeps {
   store: Store;
@@ -30,7 +32,7 @@ export type WebhookResult = { status: 200; twiml: string } | { status: 400 | 403
  * replies sized for SMS. Turns of one number run one at a time.
  */
 export class SmsWebhook {
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly queue = new TurnQueue();
 
   constructor(private readonly d: SmsWebhookDeps) {}
 
@@ -51,7 +53,7 @@ export class SmsWebhook {
     if (!sid || !from || !to)
       return { status: 400, reason: 'MessageSid, From and To are required' };
     const conversationId = this.conversationId(from, to);
-    return this.serialised(conversationId, async () => {
+    return this.queue.run(conversationId, async () => {
       const prior = await this.d.store.sms.inboundReply(sid);
       if (prior !== undefined) return { status: 200, twiml: prior };
       await this.d.store.sms.saveContact(conversationId, from, to);
@@ -127,20 +129,4 @@ export class SmsWebhook {
       return fitSms(a.text ?? '', this.d.maxSegments, link);
     });
   }
-
-  private async serialised<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const run = (this.queues.get(key) ?? Promise.resolve()).catch(() => undefined).then(fn);
-    this.queues.set(key, run);
-    try {
-      return await run;
-    } finally {
-      if (this.queues.get(key) === run) this.queues.delete(key);
-    }
-  }
-}
-
-export function toTwiml(replies: string[]): string {
-  const response = new twilio.twiml.MessagingResponse();
-  for (const r of replies) response.message(r);
-  return response.toString();
 }

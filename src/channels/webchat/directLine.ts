@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
 import { badRequest, forbidden, HttpError, unauthorized } from '../../http/errors';
 import type { Store } from '../../storage/types';
+import { TurnQueue } from '../turnQueue';
 import type { DirectLineAdapter } from './directLineAdapter';
 import type { StreamHub } from './hub';
 import type { TokenClaims, TokenSigner } from './tokens';
@@ -28,7 +29,7 @@ const newId = (prefix: string) => `${prefix}${randomBytes(12).toString('base64ur
  * one at a time, in the order they arrived.
  */
 export class DirectLineService {
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly queue = new TurnQueue();
 
   constructor(private readonly d: DirectLineDeps) {}
 
@@ -150,15 +151,8 @@ export class DirectLineService {
     return { id };
   }
 
-  private async turn(claims: TokenClaims, incoming: Partial<Activity>): Promise<{ id: string }> {
-    const previous = this.queues.get(claims.conv) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(() => this.runTurn(claims, incoming));
-    this.queues.set(claims.conv, run);
-    try {
-      return await run;
-    } finally {
-      if (this.queues.get(claims.conv) === run) this.queues.delete(claims.conv);
-    }
+  private turn(claims: TokenClaims, incoming: Partial<Activity>): Promise<{ id: string }> {
+    return this.queue.run(claims.conv, () => this.runTurn(claims, incoming));
   }
 
   private async runTurn(claims: TokenClaims, incoming: Partial<Activity>): Promise<{ id: string }> {

@@ -1,8 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnServer, tempDataDir, type Spawned } from '../../support/server';
-import { killHard } from '../../fixtures/sms/processes';
+import { spawnServer, tempDataDir, type Spawned, killHard } from '../../support/server';
 import { freePort, twilioEnv } from '../../fixtures/sms/twilio';
 
 // `npm run --silent sms -- "question"`: the real CLI texting a running service as Twilio would.

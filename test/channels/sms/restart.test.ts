@@ -1,8 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSqlite, SqliteStore } from '../../../src/storage/sqlite/sqliteStore';
-import { spawnServer, tempDataDir, type Spawned } from '../../support/server';
-import { killHard } from '../../fixtures/sms/processes';
+import { spawnServer, tempDataDir, type Spawned, killHard } from '../../support/server';
 import {
   TwilioStandIn,
   conversationIdOf,
