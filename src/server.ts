@@ -12,7 +12,7 @@ import { renderPage } from './channels/webchat/page';
 import { registerWebChat } from './channels/webchat/routes';
 import { attachStreams } from './channels/webchat/stream';
 import { TokenSigner } from './channels/webchat/tokens';
-import { publicUrlOf, smsEnabled, sqliteFileOf, type Config } from './config';
+import { publicUrlOf, smsEnabled, type Config } from './config';
 import { SmsOutbox } from './channels/sms/outbox';
 import { registerSms } from './channels/sms/routes';
 import { createTwilioClient } from './channels/sms/twilioClient';
@@ -33,13 +33,14 @@ import { Teacher } from './staff/teaching';
 import { registerTeaching } from './staff/teachingRoutes';
 import { registerStaffPages } from './staff/pageRoutes';
 import { registerStaffApi } from './staff/routes';
-import { SqliteBotStorage } from './storage/sqlite/botStateStorage';
-import { openSqlite, SqliteStore } from './storage/sqlite/sqliteStore';
+import { SqlBotStorage } from './storage/sql/botStateStorage';
+import type { SqlStore } from './storage/sql/store';
+import { openStore } from './storage/open';
 import type { Lang } from './knowledge/types';
 
 export interface App {
   server: Server;
-  store: SqliteStore;
+  store: SqlStore;
   log: Logger;
   /** Resolves when every turn under way has finished. */
   drain(): Promise<void>;
@@ -54,12 +55,13 @@ export interface App {
 /** Builds the service without listening: `src/index.ts` listens, tests call it in process. */
 export async function createApp(config: Config, port = config.PORT): Promise<App> {
   const log = createLogger(config.LOG_LEVEL);
-  const store = new SqliteStore(openSqlite(sqliteFileOf(config)));
+  const store = await openStore(config, log);
   const knowledge = loadKnowledgeDir(
     config.KNOWLEDGE_DIR ?? KNOWLEDGE_DIR,
     config.SMS_MAX_SEGMENTS,
   );
-  const feed = new StaffFeed();
+  const busError = (err: Error) => log.warn({ err: err.message }, 'bus publish failed');
+  const feed = new StaffFeed(store.bus, busError);
   const matcherResources = loadMatcherResources();
   const { bot, services } = createBot({
     feed,
@@ -69,7 +71,7 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
     knowledge,
     resources: matcherResources,
     store,
-    storage: new SqliteBotStorage(store.db),
+    storage: new SqlBotStorage(store.sql),
     clinicName: config.CLINIC_NAME,
   });
 
@@ -78,7 +80,7 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
   // Known once listening (a test listens on port 0); PUBLIC_URL wins when set.
   const publicUrl = () =>
     publicUrlOf(config, (server.address() as { port?: number } | null)?.port ?? port);
-  const hub = new StreamHub();
+  const hub = new StreamHub(store.bus, busError);
   const adapter = new DirectLineAdapter(store, hub);
   const key = await store.setting('directline.signing-key', TokenSigner.newKey);
   const service = new DirectLineService({
@@ -162,6 +164,8 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
     store,
     services,
     smsSegments: config.SMS_MAX_SEGMENTS,
+    bus: store.bus,
+    onError: (err) => log.error({ err: err.message }, 'knowledge rebuild failed'),
   });
   await teacher.rebuild();
   registerTeaching(server, {
@@ -230,6 +234,8 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
         perSecond: c.SMS_SENDS_PER_SECOND,
         maxAttempts: c.SMS_MAX_ATTEMPTS,
         retryBaseMs: c.SMS_RETRY_BASE_MS,
+        // Twilio's client gives up on a request after 30 s; two minutes leaves a margin.
+        staleSendMs: store.engine === 'pg' ? 120_000 : undefined,
         statusCallback: () => `${publicUrl()}/api/sms/status`,
         log,
       },

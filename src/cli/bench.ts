@@ -1,3 +1,4 @@
+import { benchInstances } from './benchInstances';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { KNOWLEDGE_DIR, loadKnowledgeDir } from '../knowledge/load';
@@ -82,7 +83,7 @@ function build(
   return { matcher, ms, mb: (process.memoryUsage().heapUsed - before) / 2 ** 20 };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const t0 = performance.now();
   const res = loadMatcherResources();
   process.stdout.write(
@@ -128,4 +129,6 @@ function main(): void {
   );
 }
 
-main();
+void main().then(() =>
+  benchInstances(Number(process.env.BENCH_SECONDS ?? 10), Number(process.env.BENCH_CLIENTS ?? 16)),
+);

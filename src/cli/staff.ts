@@ -1,8 +1,8 @@
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
-import { loadConfig, publicUrlOf, sqliteFileOf } from '../config';
+import { loadConfig, publicUrlOf } from '../config';
 import { hashPassword, MIN_PASSWORD, randomToken, sha256 } from '../staff/passwords';
-import { openSqlite, SqliteStore } from '../storage/sqlite/sqliteStore';
+import { openStore } from '../storage/open';
 
 const USAGE = 'usage: npm run staff -- add EMAIL --role staff|admin [--link]';
 
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     throw new Error(USAGE);
   }
   const config = loadConfig();
-  const store = new SqliteStore(openSqlite(sqliteFileOf(config)));
+  const store = await openStore(config);
   try {
     if (await store.staff.credentials(email)) throw new Error(`${email} already has an account`);
     const wantLink =

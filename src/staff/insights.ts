@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlRunner } from '../storage/sql/driver';
 import { fold } from '../matching/normalize';
 import { STOPWORDS } from '../matching/stopwords';
 
@@ -42,43 +42,41 @@ export function groupSimilar(texts: string[]): { example: string; count: number 
 }
 
 /** What the insights page charts, from the last `days` days. */
-export function insights(db: Database.Database, days = 30): Insights {
+export async function insights(sql: SqlRunner, days = 30): Promise<Insights> {
   const since = new Date(Date.now() - days * 86_400_000).toISOString();
-  const perDay = db
-    .prepare(
-      `SELECT substr(t.at, 1, 10) AS day, c.channel AS channel, COALESCE(c.lang, 'en') AS lang, COUNT(*) AS messages
-       FROM transcript t JOIN conversations c ON c.id = t.conversation_id
-       WHERE t.sender = 'patient' AND t.at >= ? GROUP BY day, channel, lang ORDER BY day`,
-    )
-    .all(since) as Insights['perDay'];
+  const perDay = await sql.all<Insights['perDay'][number]>(
+    `SELECT substr(t.at, 1, 10) AS day, c.channel AS channel, COALESCE(c.lang, 'en') AS lang, COUNT(*) AS messages
+     FROM transcript t JOIN conversations c ON c.id = t.conversation_id
+     WHERE t.sender = 'patient' AND t.at >= ? GROUP BY substr(t.at, 1, 10), c.channel, COALESCE(c.lang, 'en')
+     ORDER BY day`,
+    [since],
+  );
   const actions = Object.fromEntries(
     (
-      db
-        .prepare('SELECT action, COUNT(*) AS n FROM turns WHERE at >= ? GROUP BY action')
-        .all(since) as { action: string; n: number }[]
+      await sql.all<{ action: string; n: number }>(
+        'SELECT action, COUNT(*) AS n FROM turns WHERE at >= ? GROUP BY action',
+        [since],
+      )
     ).map((r) => [r.action, r.n]),
   );
-  const waits = (
-    db
-      .prepare(
-        `SELECT (julianday((SELECT MIN(t.at) FROM transcript t WHERE t.conversation_id = e.conversation_id
-                   AND t.sender = 'staff' AND t.at >= e.created_at)) - julianday(e.created_at)) * 86400 AS wait
-         FROM escalations e WHERE e.created_at >= ?`,
-      )
-      .all(since) as { wait: number | null }[]
-  )
-    .map((r) => r.wait)
-    .filter((w): w is number => w !== null)
+  const replies = await sql.all<{ created_at: string; replied_at: string | null }>(
+    `SELECT e.created_at, (SELECT MIN(t.at) FROM transcript t WHERE t.conversation_id = e.conversation_id
+              AND t.sender = 'staff' AND t.at >= e.created_at) AS replied_at
+     FROM escalations e WHERE e.created_at >= ?`,
+    [since],
+  );
+  const waits = replies
+    .filter((r) => r.replied_at !== null)
+    .map((r) => (Date.parse(r.replied_at!) - Date.parse(r.created_at)) / 1000)
     .sort((a, b) => a - b);
   const median = waits.length ? waits[Math.floor((waits.length - 1) / 2)] : null;
   const unanswered = (
-    db
-      .prepare(
-        `SELECT (SELECT t.text FROM transcript t WHERE t.conversation_id = e.conversation_id AND t.sender = 'patient'
-                 AND t.at <= e.created_at ORDER BY t.id DESC LIMIT 1) AS text
-         FROM escalations e WHERE e.reason IN ('unsure', 'topic') AND e.created_at >= ?`,
-      )
-      .all(since) as { text: string | null }[]
+    await sql.all<{ text: string | null }>(
+      `SELECT (SELECT t.text FROM transcript t WHERE t.conversation_id = e.conversation_id AND t.sender = 'patient'
+               AND t.at <= e.created_at ORDER BY t.id DESC LIMIT 1) AS text
+       FROM escalations e WHERE e.reason IN ('unsure', 'topic') AND e.created_at >= ?`,
+      [since],
+    )
   )
     .map((r) => r.text)
     .filter((t): t is string => Boolean(t));

@@ -15,7 +15,8 @@ export function pageOnCall(o: {
   clinicName: string;
 }): () => void {
   return o.feed.subscribe((event) => {
-    if (event.type !== 'conversation' || !event.urgent) return;
+    // Paged by the instance where it happened, once, not by every instance that hears of it.
+    if (event.type !== 'conversation' || !event.urgent || event.remote) return;
     void (async () => {
       for (const number of o.numbers) {
         const id = `oncall_${createHash('sha256').update(number).digest('base64url').slice(0, 16)}`;

@@ -3,14 +3,14 @@ import type { Logger } from 'pino';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { handle } from '../http/handle';
 import type { Translate } from '../i18n';
-import type { SqliteStore } from '../storage/sqlite/sqliteStore';
+import type { SqlStore } from '../storage/sql/store';
 import { staffOf } from './auth';
 import { insights } from './insights';
 import type { StaffDelivery } from './delivery';
 import type { StaffFeed } from './feed';
 
 export interface StaffApiOptions {
-  store: SqliteStore;
+  store: SqlStore;
   delivery: StaffDelivery;
   feed: StaffFeed;
   t: Translate;
@@ -45,7 +45,7 @@ export function registerStaffApi(server: Server, o: StaffApiOptions): void {
 
   server.get(
     '/api/staff/insights',
-    h(async (_req, res) => res.send(200, insights(o.store.db))),
+    h(async (_req, res) => res.send(200, await insights(o.store.sql))),
   );
 
   server.get(

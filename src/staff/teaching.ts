@@ -4,6 +4,7 @@ import type { Entry, KnowledgeBase } from '../knowledge/types';
 import { buildMatcher, type Matcher, type MatcherResources } from '../matching/matcher';
 import type { KnowledgeChange, Store } from '../storage/types';
 import { badRequest } from '../http/errors';
+import type { Bus } from '../storage/bus';
 
 const SOURCE = 'taught by staff';
 
@@ -49,8 +50,15 @@ export class Teacher {
       store: Store;
       services: BotServices;
       smsSegments: number;
+      /** Tells the other instances to rebuild too. */
+      bus?: Bus;
+      onError?: (err: Error) => void;
     },
-  ) {}
+  ) {
+    const rebuild = () => void this.rebuild().catch((err: Error) => o.onError?.(err));
+    o.bus?.subscribe('knowledge', rebuild);
+    o.bus?.onReconnect(rebuild);
+  }
 
   private approved(): Promise<KnowledgeChange[]> {
     return this.o.store.teaching.list('approved');
@@ -59,6 +67,12 @@ export class Teacher {
   async rebuild(): Promise<void> {
     const entries = applyChanges(this.o.knowledge.entries, await this.approved());
     this.o.services.matcher = buildMatcher(entries, this.o.resources);
+  }
+
+  /** After an approval: this instance's matcher now, every other instance's over the bus. */
+  async publishApproved(): Promise<void> {
+    await this.rebuild();
+    await this.o.bus?.publish('knowledge', {});
   }
 
   /** Refuses a draft that would not pass the knowledge build. */

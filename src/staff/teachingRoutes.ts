@@ -85,7 +85,7 @@ export function registerTeaching(
         ) {
           throw conflict('this change was already decided');
         }
-        if (decision === 'approve') await o.teacher.rebuild();
+        if (decision === 'approve') await o.teacher.publishApproved();
         await o.store.staff.audit({
           staffId: me.id,
           action: `knowledge-${decision}`,

@@ -55,8 +55,11 @@ export interface StoredActivity {
 export interface ActivityLog {
   createConversation(id: string, channel: string): Promise<void>;
   conversationExists(id: string): Promise<boolean>;
-  /** Appends and returns the activity's sequence number (its watermark). */
-  appendActivity(conversationId: string, activity: Record<string, unknown>): Promise<number>;
+  /** Appends the activity and returns it as stored: its id and sequence number (watermark). */
+  appendActivity(
+    conversationId: string,
+    activity: Record<string, unknown>,
+  ): Promise<StoredActivity>;
   activitiesAfter(conversationId: string, watermark: number): Promise<StoredActivity[]>;
 }
 
@@ -67,6 +70,11 @@ export interface Store extends ConversationStore, ActivityLog {
   teaching: TeachingStore;
   /** A named setting kept with the data (e.g. the token-signing key), created once. */
   setting(key: string, create: () => string): Promise<string>;
+  /**
+   * Runs `fn` holding a lock on `key` (a conversation) that every instance of the service
+   * respects, so two messages of one patient never race, whichever instance each reached.
+   */
+  exclusive<T>(key: string, fn: () => Promise<T>): Promise<T>;
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -101,8 +109,11 @@ export interface SmsStore {
   markSent(id: number, twilioSid: string): Promise<void>;
   markRetry(id: number, nextAttemptAt: Date, error: string): Promise<void>;
   markFailed(id: number, error: string): Promise<void>;
-  /** Messages left "sending" by a crash: never resent blindly, marked for staff to check. */
-  releaseInterrupted(): Promise<number>;
+  /**
+   * Messages left "sending" by a crash (claimed before `olderThan`, default now): never resent
+   * blindly, marked failed for staff to check.
+   */
+  releaseInterrupted(olderThan?: Date): Promise<number>;
   recordDelivery(twilioSid: string, status: string, errorCode?: string): Promise<void>;
   outboxOf(conversationId: string): Promise<
     {

@@ -403,7 +403,7 @@ describe('SMS conversations: masked numbers and the audit log', () => {
     const phone = newPatientNumber();
     const text = smsLine(s.url, localhostOf(s.url));
     expect((await text(phone, 'I want to talk to a person')).status).toBe(200);
-    const id = conversationIdOf(s.app.store.db, phone);
+    const id = await conversationIdOf(s.app.store, phone);
     const item = (await nurse.get<{ items: QueueItem[] }>('queue')).body.items.find(
       (i) => i.conversationId === id,
     );

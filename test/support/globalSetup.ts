@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { ensurePostgres } from './postgres';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -16,10 +17,16 @@ export const CHROMIUM_ARGS = [
 ];
 
 /**
- * The browser tests drive Debian's Chromium. `npm test` on a fresh Debian machine (CI runs as
+ * The storage tests need a PostgreSQL server (see postgres.ts). The browser tests drive Debian's
+ * Chromium. `npm test` on a fresh Debian machine (CI runs as
  * root) installs it; elsewhere it says what to install instead of failing obscurely.
  */
-export default function globalSetup(): void {
+export default async function globalSetup(): Promise<void> {
+  await ensurePostgres();
+  ensureChromium();
+}
+
+function ensureChromium(): void {
   if (existsSync(CHROMIUM)) return;
   const root = process.getuid?.() === 0;
   if (root && existsSync('/usr/bin/apt-get')) {

@@ -10,6 +10,12 @@ export interface OutboxOptions {
   /** Where Twilio reports delivery (known once the service listens). */
   statusCallback?: () => string;
   log: Logger;
+  /**
+   * With a database shared by several instances, a send still "sending" may be another
+   * instance's, under way: only one claimed longer ago than this counts as interrupted (checked
+   * at start and every minute). Unset (one instance): every one found at start is.
+   */
+  staleSendMs?: number;
 }
 
 // Twilio errors that no retry can fix: opted out, invalid or unreachable number, and so on.
@@ -32,6 +38,7 @@ export class SmsOutbox {
   private timer: NodeJS.Timeout | undefined;
   private busy: Promise<void> = Promise.resolve();
   private running = false;
+  private sweeper: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly store: SmsStore,
@@ -40,11 +47,24 @@ export class SmsOutbox {
   ) {}
 
   async start(): Promise<void> {
-    const interrupted = await this.store.releaseInterrupted();
-    if (interrupted)
-      this.o.log.warn({ interrupted }, 'outbox messages interrupted by a stop were not resent');
+    await this.releaseInterrupted();
     this.running = true;
     this.schedule();
+    if (this.o.staleSendMs !== undefined) {
+      this.sweeper = setInterval(() => void this.releaseInterrupted(), 60_000);
+      this.sweeper.unref();
+    }
+  }
+
+  private async releaseInterrupted(): Promise<void> {
+    const before =
+      this.o.staleSendMs === undefined ? new Date() : new Date(Date.now() - this.o.staleSendMs);
+    const interrupted = await this.store.releaseInterrupted(before).catch((err: Error) => {
+      this.o.log.warn({ err: err.message }, 'outbox sweep failed');
+      return 0;
+    });
+    if (interrupted)
+      this.o.log.warn({ interrupted }, 'outbox messages interrupted by a stop were not resent');
   }
 
   /** The next tick is timed from the end of this one, so a slow answer never causes a burst. */
@@ -63,6 +83,7 @@ export class SmsOutbox {
   async stop(): Promise<void> {
     this.running = false;
     clearTimeout(this.timer);
+    clearInterval(this.sweeper);
     await this.busy;
   }
 

@@ -10,7 +10,6 @@ import { fitSms } from './fit';
 import { keywordOf } from './keywords';
 import { SmsTurnAdapter } from './smsAdapter';
 import { toTwiml } from './twiml';
-import { TurnQueue } from '../turnQueue';
 
 export interface SmsWebhookDeps {
   store: Store;
@@ -32,8 +31,6 @@ export type WebhookResult = { status: 200; twiml: string } | { status: 400 | 403
  * replies sized for SMS. Turns of one number run one at a time.
  */
 export class SmsWebhook {
-  private readonly queue = new TurnQueue();
-
   constructor(private readonly d: SmsWebhookDeps) {}
 
   /** Ids from a keyed hash: the conversation id never shows a phone number. */
@@ -53,9 +50,11 @@ export class SmsWebhook {
     if (!sid || !from || !to)
       return { status: 400, reason: 'MessageSid, From and To are required' };
     const conversationId = this.conversationId(from, to);
-    return this.queue.run(conversationId, async () => {
+    // One turn at a time per number, on every instance: a Twilio retry that reaches another
+    // instance waits for the first to finish, then finds its reply.
+    return this.d.store.exclusive(conversationId, async () => {
       const prior = await this.d.store.sms.inboundReply(sid);
-      if (prior !== undefined) return { status: 200, twiml: prior };
+      if (prior !== undefined) return { status: 200 as const, twiml: prior };
       await this.d.store.sms.saveContact(conversationId, from, to);
       // Every reply within the segment budget, keyword answers included (answers were already
       // cut with their link in turn()).
@@ -64,7 +63,7 @@ export class SmsWebhook {
       );
       const twiml = toTwiml(replies);
       await this.d.store.sms.recordInbound(sid, conversationId, twiml);
-      return { status: 200, twiml };
+      return { status: 200 as const, twiml };
     });
   }
 

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
 import { badRequest, forbidden, HttpError, unauthorized } from '../../http/errors';
 import type { Store } from '../../storage/types';
-import { TurnQueue } from '../turnQueue';
 import type { DirectLineAdapter } from './directLineAdapter';
 import type { StreamHub } from './hub';
 import type { TokenClaims, TokenSigner } from './tokens';
@@ -29,8 +28,6 @@ const newId = (prefix: string) => `${prefix}${randomBytes(12).toString('base64ur
  * one at a time, in the order they arrived.
  */
 export class DirectLineService {
-  private readonly queue = new TurnQueue();
-
   constructor(private readonly d: DirectLineDeps) {}
 
   /** The Direct Line address for a client: PUBLIC_URL, or the address it reached us at. */
@@ -128,8 +125,7 @@ export class DirectLineService {
       from: { id: 'staff', name: staffName, role: 'bot' },
       timestamp: new Date().toISOString(),
     };
-    const seq = await this.d.store.appendActivity(conversationId, activity);
-    const [stored] = await this.d.store.activitiesAfter(conversationId, seq - 1);
+    const stored = await this.d.store.appendActivity(conversationId, activity);
     this.d.hub.publish(conversationId, [stored]);
   }
 
@@ -152,7 +148,7 @@ export class DirectLineService {
   }
 
   private turn(claims: TokenClaims, incoming: Partial<Activity>): Promise<{ id: string }> {
-    return this.queue.run(claims.conv, () => this.runTurn(claims, incoming));
+    return this.d.store.exclusive(claims.conv, () => this.runTurn(claims, incoming));
   }
 
   private async runTurn(claims: TokenClaims, incoming: Partial<Activity>): Promise<{ id: string }> {
@@ -170,11 +166,10 @@ export class DirectLineService {
     };
     let id = '';
     if (activity.type === ActivityTypes.Message) {
-      const seq = await this.d.store.appendActivity(
+      const stored = await this.d.store.appendActivity(
         claims.conv,
         JSON.parse(JSON.stringify(activity)),
       );
-      const [stored] = await this.d.store.activitiesAfter(claims.conv, seq - 1);
       this.d.hub.publish(claims.conv, [stored]);
       id = String(stored.activity.id);
       activity.id = id;

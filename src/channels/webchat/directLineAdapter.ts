@@ -46,8 +46,7 @@ export class DirectLineAdapter extends BotAdapter {
         continue;
       }
       if (a.type === 'delay') continue;
-      const seq = await this.log.appendActivity(conversationId, activity);
-      const [stored] = await this.log.activitiesAfter(conversationId, seq - 1);
+      const stored = await this.log.appendActivity(conversationId, activity);
       this.hub.publish(conversationId, [stored]);
       responses.push({ id: String(stored.activity.id) });
     }

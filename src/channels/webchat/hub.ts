@@ -1,10 +1,32 @@
+import { LocalBus, type Bus } from '../../storage/bus';
 import type { StoredActivity } from '../../storage/types';
 
-type Listener = (activities: StoredActivity[]) => void;
+/** New activities, or word from another instance that the conversation has news to read. */
+export type StreamNews = StoredActivity[] | 'changed';
+type Listener = (news: StreamNews) => void;
 
-/** Open WebSocket streams by conversation, so a reply reaches the widget without polling. */
+/**
+ * Open WebSocket streams by conversation, so a reply reaches the widget without polling. A reply
+ * made on another instance (a staff reply, or a turn that reached that instance) arrives over
+ * the bus as "changed", and the stream reads it from the shared history.
+ */
 export class StreamHub {
   private readonly listeners = new Map<string, Set<Listener>>();
+
+  constructor(
+    private readonly bus: Bus = new LocalBus(),
+    private readonly onError: (err: Error) => void = () => undefined,
+  ) {
+    bus.subscribe('activity', (payload) => {
+      const { c, typing } = payload as { c?: string; typing?: Record<string, unknown> };
+      if (typeof c !== 'string') return;
+      this.emit(c, typing ? [{ seq: -1, activity: typing }] : 'changed');
+    });
+    // Notifications sent while the bus was down are lost: every open stream looks again.
+    bus.onReconnect(() => {
+      for (const c of this.listeners.keys()) this.emit(c, 'changed');
+    });
+  }
 
   subscribe(conversationId: string, listener: Listener): () => void {
     let set = this.listeners.get(conversationId);
@@ -16,8 +38,17 @@ export class StreamHub {
     };
   }
 
+  /** Tells this instance's streams now, and the other instances' through the bus. */
   publish(conversationId: string, activities: StoredActivity[]): void {
-    for (const listener of this.listeners.get(conversationId) ?? []) listener(activities);
+    this.emit(conversationId, activities);
+    const typing = activities.find((a) => a.seq < 0)?.activity;
+    this.bus
+      .publish('activity', typing ? { c: conversationId, typing } : { c: conversationId })
+      .catch((err: Error) => this.onError(err));
+  }
+
+  private emit(conversationId: string, news: StreamNews): void {
+    for (const listener of this.listeners.get(conversationId) ?? []) listener(news);
   }
 
   get openStreams(): number {

@@ -60,9 +60,19 @@ export function attachStreams(
       sent = Math.max(sent, ...fresh.map((i) => i.seq));
       ws.send(frame(fresh));
     };
-    const unsubscribe = hub.subscribe(conversationId, (items) =>
-      ready ? deliver(items) : pending.push(...items),
-    );
+    // Word from another instance: read what this stream has not sent yet.
+    const catchUp = () =>
+      service
+        .historyAfter(conversationId, sent)
+        .then(deliver, (err: Error) =>
+          log.warn({ conversationId, err: err.message }, 'stream catch-up failed'),
+        );
+    const unsubscribe = hub.subscribe(conversationId, (news) => {
+      if (news === 'changed') {
+        if (ready) void catchUp();
+      } else if (ready) deliver(news);
+      else pending.push(...news);
+    });
     const keepalive = setInterval(() => ws.ping(), KEEPALIVE_MS);
     ws.on('close', () => {
       clearInterval(keepalive);

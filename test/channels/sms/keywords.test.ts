@@ -34,8 +34,8 @@ afterAll(async () => {
   await Promise.all([withPhone?.close(), withoutPhone?.close()]);
 });
 
-const contactOf = (patient: string) =>
-  withPhone.app.store.sms.contact(conversationIdOf(withPhone.app.store.db, patient));
+const contactOf = async (patient: string) =>
+  withPhone.app.store.sms.contact(await conversationIdOf(withPhone.app.store, patient));
 
 // [stop as typed, its language, start as typed, its language]
 const optOuts: [string, 'en' | 'es', string, 'en' | 'es'][] = [
@@ -79,7 +79,7 @@ describe.each(optOuts)('%j then %j', (stop, stopLang, start, startLang) => {
     }
     // Silence is not forgetting: what the patient wrote is kept.
     const transcript = await withPhone.app.store.transcriptOf(
-      conversationIdOf(withPhone.app.store.db, patient),
+      await conversationIdOf(withPhone.app.store, patient),
     );
     expect(transcript.filter((l) => l.from === 'patient').map((l) => l.text)).toEqual([
       QUESTION,

@@ -49,7 +49,7 @@ async function patientOf(r: Running): Promise<{ number: string; conversationId: 
   const number = newPatientNumber();
   const reply = await smsLine(r.url, localhostOf(r.url))(number, 'how long does it take');
   expect(reply.status).toBe(200);
-  return { number, conversationId: conversationIdOf(r.app.store.db, number) };
+  return { number, conversationId: await conversationIdOf(r.app.store, number) };
 }
 
 /** Enqueues a message and waits until the outbox has finished with it, sent or given up. */

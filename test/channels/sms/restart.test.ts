@@ -1,6 +1,8 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { openSqlite, SqliteStore } from '../../../src/storage/sqlite/sqliteStore';
+import { openSqlite, SqliteDriver } from '../../../src/storage/sql/sqliteDriver';
+import { SqlStore } from '../../../src/storage/sql/store';
+import { LocalBus } from '../../../src/storage/bus';
 import { spawnServer, tempDataDir, type Spawned, killHard } from '../../support/server';
 import {
   TwilioStandIn,
@@ -24,7 +26,7 @@ const BODIES = [1, 2, 3, 4, 5].map((n) => `Staff reply number ${n}: please call 
 const twilio = new TwilioStandIn();
 const dataDir = tempDataDir();
 const spawned: Spawned[] = [];
-let store: SqliteStore | undefined;
+let store: SqlStore | undefined;
 let port: number;
 
 async function start(): Promise<Spawned> {
@@ -65,8 +67,11 @@ test('messages queued when the service is killed are all sent, once each, after 
   const patient = newPatientNumber();
   const reply = await smsLine(first.url, first.url)(patient, 'how long does it take');
   expect(reply.status).toBe(200);
-  store = new SqliteStore(openSqlite(join(dataDir, 'faqbot.sqlite')));
-  const conversationId = conversationIdOf(store.db, patient);
+  store = new SqlStore(
+    new SqliteDriver(openSqlite(join(dataDir, 'faqbot.sqlite'))),
+    new LocalBus(),
+  );
+  const conversationId = await conversationIdOf(store, patient);
   for (const body of BODIES) await store.sms.enqueue(conversationId, body);
 
   // Each tried once and refused: queued for a retry, none in flight.
@@ -103,7 +108,7 @@ test('a message in flight when the service is killed is not sent again, and says
   const patient = newPatientNumber();
   const running = spawned[spawned.length - 1];
   expect((await smsLine(running.url, running.url)(patient, 'hi')).status).toBe(200);
-  const conversationId = conversationIdOf(store!.db, patient);
+  const conversationId = await conversationIdOf(store!, patient);
   await store!.sms.enqueue(conversationId, body);
   await waitFor('the message to reach Twilio', () => twilio.of(body).length === 1);
   expect((await store!.sms.outboxOf(conversationId))[0].status).toBe('sending');

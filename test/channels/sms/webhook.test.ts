@@ -42,15 +42,15 @@ afterAll(async () => {
   await Promise.all([main?.close(), behindProxy?.close()]);
 });
 
-const count = (r: Running, sql: string, ...args: unknown[]) =>
-  (r.app.store.db.prepare(`SELECT COUNT(*) AS n FROM ${sql}`).get(...args) as { n: number }).n;
+const count = async (r: Running, sql: string, ...args: unknown[]) =>
+  (await r.app.store.sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${sql}`, args))!.n;
 
 /** Everything the service keeps about a patient, to show that a refused message left nothing. */
 async function tracesOf(r: Running, patient: string, sid: string) {
   return {
-    contacts: count(r, 'sms_contacts WHERE patient_number = ?', patient),
-    inbound: count(r, 'sms_inbound WHERE message_sid = ?', sid),
-    transcript: await r.app.store.transcriptOf(conversationIdOf(r.app.store.db, patient)),
+    contacts: await count(r, 'sms_contacts WHERE patient_number = ?', patient),
+    inbound: await count(r, 'sms_inbound WHERE message_sid = ?', sid),
+    transcript: await r.app.store.transcriptOf(await conversationIdOf(r.app.store, patient)),
   };
 }
 
@@ -64,7 +64,7 @@ describe('answers by TwiML', () => {
       `<?xml version="1.0" encoding="UTF-8"?><Response><Message>${ENGLISH_ANSWER}</Message></Response>`,
     );
     // The conversation is the keyed hash of the two numbers; the transcript has the turn.
-    const id = conversationIdOf(main.app.store.db, patient);
+    const id = await conversationIdOf(main.app.store, patient);
     expect(await main.app.store.sms.contact(id)).toEqual({
       patientNumber: patient,
       clinicNumber: expect.any(String),
@@ -106,7 +106,7 @@ describe('answers by TwiML', () => {
       'Sorry, I can only read text. Please type your question. Solo puedo leer texto: escriba su pregunta, por favor.',
     ]);
     const transcript = await main.app.store.transcriptOf(
-      conversationIdOf(main.app.store.db, patient),
+      await conversationIdOf(main.app.store, patient),
     );
     expect(transcript.map((l) => [l.from, l.text])).toEqual([['patient', '[media]']]);
   });
@@ -125,7 +125,7 @@ describe('X-Twilio-Signature', () => {
     const patient = newPatientNumber();
     const params = inbound(patient, 'how long does the procedure take');
     const signedUrl = `${localhostOf(main.url)}/api/sms`;
-    const before = count(main, 'transcript');
+    const before = await count(main, 'transcript');
     const reply = await postForm(`${main.url}/api/sms`, params, {
       signature: forge(signedUrl, params),
     });
@@ -138,7 +138,7 @@ describe('X-Twilio-Signature', () => {
       inbound: 0,
       transcript: [],
     });
-    expect(count(main, 'transcript')).toBe(before);
+    expect(await count(main, 'transcript')).toBe(before);
   });
 
   test('behind a proxy only a signature of PUBLIC_URL is accepted', async () => {
@@ -165,7 +165,7 @@ describe('X-Twilio-Signature', () => {
       const patient = newPatientNumber();
       const params = inbound(patient, 'how long does the procedure take');
       delete params[field];
-      const before = count(main, 'transcript');
+      const before = await count(main, 'transcript');
       const reply = await postForm(`${main.url}/api/sms`, params, {
         signedUrl: `${localhostOf(main.url)}/api/sms`,
       });
@@ -173,8 +173,8 @@ describe('X-Twilio-Signature', () => {
       expect(JSON.parse(reply.body)).toEqual({
         error: { code: 'BadArgument', message: expect.stringContaining(field) },
       });
-      expect(count(main, 'transcript')).toBe(before);
-      expect(count(main, 'sms_contacts WHERE patient_number = ?', patient)).toBe(0);
+      expect(await count(main, 'transcript')).toBe(before);
+      expect(await count(main, 'sms_contacts WHERE patient_number = ?', patient)).toBe(0);
     },
   );
 });
@@ -195,12 +195,12 @@ describe('a MessageSid Twilio retries', () => {
       expect(r.body).toBe(first.body);
     }
     const transcript = await main.app.store.transcriptOf(
-      conversationIdOf(main.app.store.db, patient),
+      await conversationIdOf(main.app.store, patient),
     );
     expect(transcript.filter((l) => l.from === 'patient').map((l) => l.text)).toEqual([
       'how long does the procedure take',
     ]);
-    expect(count(main, 'sms_inbound WHERE message_sid = ?', params.MessageSid)).toBe(1);
+    expect(await count(main, 'sms_inbound WHERE message_sid = ?', params.MessageSid)).toBe(1);
   });
 
   test('the same text under a new MessageSid is a new message', async () => {
@@ -208,7 +208,7 @@ describe('a MessageSid Twilio retries', () => {
     await text(patient, 'how long does the procedure take');
     await text(patient, 'how long does the procedure take');
     const transcript = await main.app.store.transcriptOf(
-      conversationIdOf(main.app.store.db, patient),
+      await conversationIdOf(main.app.store, patient),
     );
     expect(transcript.filter((l) => l.from === 'patient')).toHaveLength(2);
   });

@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3';
 import type { KnowledgeChange, TeachingStore } from '../types';
+import type { SqlDriver } from './driver';
 
 const iso = () => new Date().toISOString();
 
@@ -27,49 +27,47 @@ const change = (r: Row): KnowledgeChange => ({
   decidedAt: r.decided_at,
 });
 
-export class SqliteTeachingStore implements TeachingStore {
-  constructor(private readonly db: Database.Database) {}
+export class SqlTeachingStore implements TeachingStore {
+  constructor(private readonly sql: SqlDriver) {}
 
   async propose(
     c: Pick<KnowledgeChange, 'kind' | 'entryId' | 'payload' | 'proposedBy'>,
   ): Promise<KnowledgeChange> {
-    const r = this.db
-      .prepare(
-        'INSERT INTO knowledge_changes (kind, entry_id, payload, proposed_by, created_at) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(c.kind, c.entryId, JSON.stringify(c.payload), c.proposedBy, iso());
-    return (await this.get(Number(r.lastInsertRowid)))!;
+    const r = await this.sql.get<Row>(
+      'INSERT INTO knowledge_changes (kind, entry_id, payload, proposed_by, created_at) VALUES (?, ?, ?, ?, ?) RETURNING *',
+      [c.kind, c.entryId, JSON.stringify(c.payload), c.proposedBy, iso()],
+    );
+    return change(r!);
   }
 
   async get(id: number): Promise<KnowledgeChange | undefined> {
-    const r = this.db.prepare('SELECT * FROM knowledge_changes WHERE id = ?').get(id) as
-      Row | undefined;
+    const r = await this.sql.get<Row>('SELECT * FROM knowledge_changes WHERE id = ?', [id]);
     return r && change(r);
   }
 
   async list(status?: KnowledgeChange['status']): Promise<KnowledgeChange[]> {
-    const rows = this.db
-      .prepare('SELECT * FROM knowledge_changes WHERE (? IS NULL OR status = ?) ORDER BY id')
-      .all(status ?? null, status ?? null) as Row[];
+    const rows = status
+      ? await this.sql.all<Row>('SELECT * FROM knowledge_changes WHERE status = ? ORDER BY id', [
+          status,
+        ])
+      : await this.sql.all<Row>('SELECT * FROM knowledge_changes ORDER BY id');
     return rows.map(change);
   }
 
   async decide(id: number, status: 'approved' | 'rejected', staffId: string): Promise<boolean> {
     return (
-      this.db
-        .prepare(
-          "UPDATE knowledge_changes SET status = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = 'draft'",
-        )
-        .run(status, staffId, iso(), id).changes === 1
+      (await this.sql.run(
+        "UPDATE knowledge_changes SET status = ?, decided_by = ?, decided_at = ? WHERE id = ? AND status = 'draft'",
+        [status, staffId, iso(), id],
+      )) === 1
     );
   }
 
   async patientMessages(limit: number): Promise<string[]> {
-    const rows = this.db
-      .prepare(
-        "SELECT text FROM transcript WHERE sender = 'patient' AND text != '' ORDER BY id DESC LIMIT ?",
-      )
-      .all(limit) as { text: string }[];
+    const rows = await this.sql.all<{ text: string }>(
+      "SELECT text FROM transcript WHERE sender = 'patient' AND text != '' ORDER BY id DESC LIMIT ?",
+      [limit],
+    );
     return [...new Set(rows.map((r) => r.text))];
   }
 }

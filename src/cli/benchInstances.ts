@@ -1,0 +1,177 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+// Turns a second through whole service processes sharing one PostgreSQL database: web-chat
+// conversations, each message a full turn (stored, matched, answered, stored), spread over the
+// instances with no stickiness, as a round-robin load balancer would.
+
+const ROOT = join(__dirname, '..', '..');
+const QUESTIONS = [
+  'how long does the procedure take',
+  'where does the catheter go in',
+  'what should I do to prepare',
+  'what happens after the procedure',
+  'what is an impella',
+  'hw do i prep 4 it',
+];
+
+/** An account that may create databases: BENCH_DATABASE_URL, or the one the tests set up. */
+function adminUrl(): string | undefined {
+  const saved = join(tmpdir(), 'faqbot-test-postgres.url');
+  return (
+    process.env.BENCH_DATABASE_URL ??
+    process.env.TEST_DATABASE_URL ??
+    (existsSync(saved) ? readFileSync(saved, 'utf8').trim() : undefined)
+  );
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+async function startInstance(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'faqbot-bench-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      TOKEN_RATE_LIMIT_PER_MINUTE: '100000',
+      MESSAGE_RATE_LIMIT_PER_MINUTE: '100000',
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  child.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+  await new Promise<void>((resolve, reject) => {
+    let seen = '';
+    child.stderr!.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (seen.includes('listening')) resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`instance exited with ${code}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, child };
+}
+
+async function conversation(base: string): Promise<{ token: string; id: string }> {
+  const issued = (await (await fetch(`${base}/api/webchat/token`, { method: 'POST' })).json()) as {
+    token: string;
+    conversationId: string;
+  };
+  await fetch(`${base}/v3/directline/conversations`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${issued.token}` },
+  });
+  return { token: issued.token, id: issued.conversationId };
+}
+
+/** `clients` patients, each sending its next message as soon as the last is answered. */
+async function load(
+  bases: string[],
+  clients: number,
+  seconds: number,
+): Promise<{ turns: number; errors: number; p50: number; p99: number }> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let next = 0;
+  const until = Date.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      const conv = await conversation(bases[c % bases.length]);
+      let i = c;
+      while (Date.now() < until) {
+        // Round robin: consecutive messages of one patient reach different instances.
+        const base = bases[next++ % bases.length];
+        const t0 = performance.now();
+        const res = await fetch(`${base}/v3/directline/conversations/${conv.id}/activities`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${conv.token}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify({
+            type: 'message',
+            from: { id: 'p' },
+            text: QUESTIONS[i++ % QUESTIONS.length],
+          }),
+        });
+        await res.arrayBuffer();
+        if (res.status === 200) latencies.push(performance.now() - t0);
+        else errors += 1;
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  const at = (p: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
+  return { turns: latencies.length / seconds, errors, p50: at(0.5), p99: at(0.99) };
+}
+
+async function withDatabase<T>(admin: string, fn: (url: string) => Promise<T>): Promise<T> {
+  const name = `faqbot_bench_${randomBytes(5).toString('hex')}`;
+  const run = async (sql: string) => {
+    const c = new pg.Client({ connectionString: admin });
+    await c.connect();
+    await c.query(sql).finally(() => c.end());
+  };
+  await run(`CREATE DATABASE ${name}`);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  try {
+    return await fn(url.toString());
+  } finally {
+    await run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
+}
+
+export async function benchInstances(seconds = 10, clients = 16): Promise<void> {
+  const admin = adminUrl();
+  if (!admin) {
+    process.stdout.write(
+      '\nturns a second on PostgreSQL: left out; set BENCH_DATABASE_URL to an account that may create databases\n',
+    );
+    return;
+  }
+  process.stdout.write(
+    `\nweb-chat turns a second through whole service processes on one PostgreSQL (${clients} patients, ${seconds} s each):\n`,
+  );
+  for (const n of [1, 2]) {
+    await withDatabase(admin, async (url) => {
+      const instances: { url: string; child: ChildProcess }[] = [];
+      try {
+        // One first, so the schema is made before the others connect.
+        instances.push(await startInstance(url));
+        while (instances.length < n) instances.push(await startInstance(url));
+        await load(
+          instances.map((i) => i.url),
+          clients,
+          2,
+        ); // warm-up
+        const r = await load(
+          instances.map((i) => i.url),
+          clients,
+          seconds,
+        );
+        process.stdout.write(
+          `  ${n} instance${n > 1 ? 's' : ' '}: ${r.turns.toFixed(0)} turns/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, errors ${r.errors}\n`,
+        );
+      } finally {
+        for (const i of instances) i.child.kill('SIGTERM');
+        await Promise.all(
+          instances.map((i) => new Promise((resolve) => i.child.once('exit', resolve))),
+        );
+      }
+    });
+  }
+}

@@ -1,0 +1,279 @@
+/**
+ * Versioned schema changes, one list per engine, applied in order once each; never edit one that
+ * has shipped, add the next. A change goes into both lists.
+ */
+export const SQLITE_MIGRATIONS: string[] = [
+  `CREATE TABLE bot_state (
+     key TEXT PRIMARY KEY,
+     etag INTEGER NOT NULL,
+     doc TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   CREATE TABLE conversations (
+     id TEXT PRIMARY KEY,
+     channel TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE activities (
+     conversation_id TEXT NOT NULL REFERENCES conversations(id),
+     seq INTEGER NOT NULL,
+     activity TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     PRIMARY KEY (conversation_id, seq)
+   );
+   CREATE TABLE transcript (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     conversation_id TEXT NOT NULL,
+     at TEXT NOT NULL,
+     sender TEXT NOT NULL,
+     text TEXT NOT NULL
+   );
+   CREATE INDEX transcript_by_conversation ON transcript (conversation_id, id);
+   CREATE TABLE escalations (
+     id TEXT PRIMARY KEY,
+     conversation_id TEXT NOT NULL,
+     channel TEXT NOT NULL,
+     reason TEXT NOT NULL,
+     priority TEXT NOT NULL,
+     lang TEXT NOT NULL,
+     considered TEXT NOT NULL,
+     topic TEXT,
+     status TEXT NOT NULL DEFAULT 'open',
+     created_at TEXT NOT NULL
+   );
+   CREATE INDEX escalations_open ON escalations (status, priority, created_at);
+   CREATE TABLE turns (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     conversation_id TEXT NOT NULL,
+     action TEXT NOT NULL,
+     lang TEXT NOT NULL,
+     entry_id TEXT,
+     confidence REAL,
+     ranked TEXT NOT NULL,
+     at TEXT NOT NULL
+   );
+   CREATE TABLE settings (
+     key TEXT PRIMARY KEY,
+     value TEXT NOT NULL
+   );`,
+  // 2: SMS: who each SMS conversation is with, opt-outs, webhook retries, and the outbox.
+  `CREATE TABLE sms_contacts (
+     conversation_id TEXT PRIMARY KEY,
+     patient_number TEXT NOT NULL,
+     clinic_number TEXT NOT NULL,
+     opted_out INTEGER NOT NULL DEFAULT 0,
+     updated_at TEXT NOT NULL
+   );
+   CREATE TABLE sms_inbound (
+     message_sid TEXT PRIMARY KEY,
+     conversation_id TEXT NOT NULL,
+     reply TEXT NOT NULL,
+     received_at TEXT NOT NULL
+   );
+   CREATE TABLE sms_outbox (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     conversation_id TEXT NOT NULL,
+     body TEXT NOT NULL,
+     status TEXT NOT NULL DEFAULT 'queued',
+     attempts INTEGER NOT NULL DEFAULT 0,
+     next_attempt_at TEXT NOT NULL,
+     twilio_sid TEXT,
+     error TEXT,
+     delivery TEXT,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   CREATE INDEX sms_outbox_due ON sms_outbox (status, next_attempt_at);
+   CREATE UNIQUE INDEX sms_outbox_sid ON sms_outbox (twilio_sid);`,
+  // 3: staff, sessions, who owns each conversation, handoffs and the audit log.
+  `CREATE TABLE staff (
+     id TEXT PRIMARY KEY,
+     email TEXT NOT NULL UNIQUE,
+     role TEXT NOT NULL,
+     password_hash TEXT,
+     setup_token_hash TEXT,
+     failed_logins INTEGER NOT NULL DEFAULT 0,
+     locked_until TEXT,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE staff_sessions (
+     token_hash TEXT PRIMARY KEY,
+     staff_id TEXT NOT NULL REFERENCES staff(id),
+     csrf TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     expires_at TEXT NOT NULL
+   );
+   ALTER TABLE conversations ADD COLUMN owner TEXT NOT NULL DEFAULT 'bot';
+   ALTER TABLE conversations ADD COLUMN owner_staff_id TEXT;
+   ALTER TABLE conversations ADD COLUMN lang TEXT;
+   CREATE TABLE handoffs (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     conversation_id TEXT NOT NULL,
+     staff_id TEXT NOT NULL,
+     started_at TEXT NOT NULL,
+     ended_at TEXT
+   );
+   ALTER TABLE escalations ADD COLUMN claimed_by TEXT;
+   ALTER TABLE escalations ADD COLUMN resolved_at TEXT;
+   CREATE TABLE audit (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     at TEXT NOT NULL,
+     staff_id TEXT,
+     action TEXT NOT NULL,
+     conversation_id TEXT,
+     detail TEXT
+   );
+   CREATE INDEX audit_by_time ON audit (at);`,
+  // 4: what staff taught the bot: drafts, and what an admin approved.
+  `CREATE TABLE knowledge_changes (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     kind TEXT NOT NULL,
+     entry_id TEXT NOT NULL,
+     payload TEXT NOT NULL,
+     status TEXT NOT NULL DEFAULT 'draft',
+     proposed_by TEXT NOT NULL,
+     decided_by TEXT,
+     created_at TEXT NOT NULL,
+     decided_at TEXT
+   );`,
+  // 5: each conversation counts its activities, so two instances never give out one watermark
+  // twice.
+  `ALTER TABLE conversations ADD COLUMN last_seq INTEGER NOT NULL DEFAULT -1;
+   UPDATE conversations SET last_seq =
+     COALESCE((SELECT MAX(seq) FROM activities a WHERE a.conversation_id = conversations.id), -1);`,
+];
+
+/** The same schema on PostgreSQL, as SQLite's migrations 1-5 leave it. */
+export const PG_MIGRATIONS: string[] = [
+  `CREATE TABLE bot_state (
+     key TEXT PRIMARY KEY,
+     etag TEXT NOT NULL,
+     doc TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   CREATE TABLE conversations (
+     id TEXT PRIMARY KEY,
+     channel TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     owner TEXT NOT NULL DEFAULT 'bot',
+     owner_staff_id TEXT,
+     lang TEXT,
+     last_seq INTEGER NOT NULL DEFAULT -1
+   );
+   CREATE TABLE activities (
+     conversation_id TEXT NOT NULL REFERENCES conversations(id),
+     seq INTEGER NOT NULL,
+     activity TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     PRIMARY KEY (conversation_id, seq)
+   );
+   CREATE TABLE transcript (
+     id BIGSERIAL PRIMARY KEY,
+     conversation_id TEXT NOT NULL,
+     at TEXT NOT NULL,
+     sender TEXT NOT NULL,
+     text TEXT NOT NULL
+   );
+   CREATE INDEX transcript_by_conversation ON transcript (conversation_id, id);
+   CREATE TABLE escalations (
+     id TEXT PRIMARY KEY,
+     conversation_id TEXT NOT NULL,
+     channel TEXT NOT NULL,
+     reason TEXT NOT NULL,
+     priority TEXT NOT NULL,
+     lang TEXT NOT NULL,
+     considered TEXT NOT NULL,
+     topic TEXT,
+     status TEXT NOT NULL DEFAULT 'open',
+     created_at TEXT NOT NULL,
+     claimed_by TEXT,
+     resolved_at TEXT
+   );
+   CREATE INDEX escalations_open ON escalations (status, priority, created_at);
+   CREATE TABLE turns (
+     id BIGSERIAL PRIMARY KEY,
+     conversation_id TEXT NOT NULL,
+     action TEXT NOT NULL,
+     lang TEXT NOT NULL,
+     entry_id TEXT,
+     confidence DOUBLE PRECISION,
+     ranked TEXT NOT NULL,
+     at TEXT NOT NULL
+   );
+   CREATE TABLE settings (
+     key TEXT PRIMARY KEY,
+     value TEXT NOT NULL
+   );
+   CREATE TABLE sms_contacts (
+     conversation_id TEXT PRIMARY KEY,
+     patient_number TEXT NOT NULL,
+     clinic_number TEXT NOT NULL,
+     opted_out INTEGER NOT NULL DEFAULT 0,
+     updated_at TEXT NOT NULL
+   );
+   CREATE TABLE sms_inbound (
+     message_sid TEXT PRIMARY KEY,
+     conversation_id TEXT NOT NULL,
+     reply TEXT NOT NULL,
+     received_at TEXT NOT NULL
+   );
+   CREATE TABLE sms_outbox (
+     id BIGSERIAL PRIMARY KEY,
+     conversation_id TEXT NOT NULL,
+     body TEXT NOT NULL,
+     status TEXT NOT NULL DEFAULT 'queued',
+     attempts INTEGER NOT NULL DEFAULT 0,
+     next_attempt_at TEXT NOT NULL,
+     twilio_sid TEXT,
+     error TEXT,
+     delivery TEXT,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   CREATE INDEX sms_outbox_due ON sms_outbox (status, next_attempt_at);
+   CREATE UNIQUE INDEX sms_outbox_sid ON sms_outbox (twilio_sid);
+   CREATE TABLE staff (
+     id TEXT PRIMARY KEY,
+     email TEXT NOT NULL UNIQUE,
+     role TEXT NOT NULL,
+     password_hash TEXT,
+     setup_token_hash TEXT,
+     failed_logins INTEGER NOT NULL DEFAULT 0,
+     locked_until TEXT,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE staff_sessions (
+     token_hash TEXT PRIMARY KEY,
+     staff_id TEXT NOT NULL REFERENCES staff(id),
+     csrf TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     expires_at TEXT NOT NULL
+   );
+   CREATE TABLE handoffs (
+     id BIGSERIAL PRIMARY KEY,
+     conversation_id TEXT NOT NULL,
+     staff_id TEXT NOT NULL,
+     started_at TEXT NOT NULL,
+     ended_at TEXT
+   );
+   CREATE TABLE audit (
+     id BIGSERIAL PRIMARY KEY,
+     at TEXT NOT NULL,
+     staff_id TEXT,
+     action TEXT NOT NULL,
+     conversation_id TEXT,
+     detail TEXT
+   );
+   CREATE INDEX audit_by_time ON audit (at);
+   CREATE TABLE knowledge_changes (
+     id BIGSERIAL PRIMARY KEY,
+     kind TEXT NOT NULL,
+     entry_id TEXT NOT NULL,
+     payload TEXT NOT NULL,
+     status TEXT NOT NULL DEFAULT 'draft',
+     proposed_by TEXT NOT NULL,
+     decided_by TEXT,
+     created_at TEXT NOT NULL,
+     decided_at TEXT
+   );`,
+];

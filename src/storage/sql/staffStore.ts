@@ -1,0 +1,237 @@
+import { randomUUID } from 'node:crypto';
+import type { Lang } from '../../knowledge/types';
+import type {
+  AuditEntry,
+  QueueItem,
+  StaffCredentials,
+  StaffMember,
+  StaffRole,
+  StaffStore,
+} from '../types';
+import type { SqlDriver } from './driver';
+
+const iso = () => new Date().toISOString();
+
+type Row = Record<string, string | number | null>;
+
+const member = (r: Row): StaffMember => ({
+  id: String(r.id),
+  email: String(r.email),
+  role: r.role as StaffRole,
+});
+
+export class SqlStaffStore implements StaffStore {
+  constructor(private readonly sql: SqlDriver) {}
+
+  async addStaff(
+    email: string,
+    role: StaffRole,
+    passwordHash: string | null,
+    setupTokenHash: string | null,
+  ) {
+    const m: StaffMember = { id: randomUUID(), email: email.toLowerCase(), role };
+    await this.sql.run(
+      'INSERT INTO staff (id, email, role, password_hash, setup_token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      [m.id, m.email, role, passwordHash, setupTokenHash, iso()],
+    );
+    return m;
+  }
+
+  async credentials(email: string): Promise<StaffCredentials | undefined> {
+    const r = await this.sql.get<Row>('SELECT * FROM staff WHERE email = ?', [email.toLowerCase()]);
+    return (
+      r && {
+        ...member(r),
+        passwordHash: (r.password_hash as string | null) ?? null,
+        failedLogins: Number(r.failed_logins),
+        lockedUntil: (r.locked_until as string | null) ?? null,
+      }
+    );
+  }
+
+  async bySetupToken(tokenHash: string) {
+    const r = await this.sql.get<Row>('SELECT * FROM staff WHERE setup_token_hash = ?', [
+      tokenHash,
+    ]);
+    return r && member(r);
+  }
+
+  async setPassword(staffId: string, passwordHash: string) {
+    await this.sql.run('UPDATE staff SET password_hash = ?, setup_token_hash = NULL WHERE id = ?', [
+      passwordHash,
+      staffId,
+    ]);
+  }
+
+  async loginFailed(staffId: string, lockedUntil: string | null) {
+    await this.sql.run(
+      'UPDATE staff SET failed_logins = failed_logins + 1, locked_until = COALESCE(?, locked_until) WHERE id = ?',
+      [lockedUntil, staffId],
+    );
+  }
+
+  async loginSucceeded(staffId: string) {
+    await this.sql.run('UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = ?', [
+      staffId,
+    ]);
+  }
+
+  async createSession(tokenHash: string, staffId: string, csrf: string, expiresAt: string) {
+    await this.sql.run(
+      'INSERT INTO staff_sessions (token_hash, staff_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+      [tokenHash, staffId, csrf, iso(), expiresAt],
+    );
+  }
+
+  async session(tokenHash: string) {
+    const r = await this.sql.get<Row>(
+      `SELECT s.csrf, s.expires_at, st.id, st.email, st.role FROM staff_sessions s JOIN staff st ON st.id = s.staff_id
+       WHERE s.token_hash = ? AND s.expires_at > ?`,
+      [tokenHash, iso()],
+    );
+    return r && { member: member(r), csrf: String(r.csrf), expiresAt: String(r.expires_at) };
+  }
+
+  async deleteSession(tokenHash: string) {
+    await this.sql.run('DELETE FROM staff_sessions WHERE token_hash = ?', [tokenHash]);
+  }
+
+  async ownerOf(conversationId: string) {
+    const r = await this.sql.get<Row>(
+      'SELECT owner, owner_staff_id FROM conversations WHERE id = ?',
+      [conversationId],
+    );
+    return {
+      owner: (r?.owner as 'bot' | 'staff') ?? 'bot',
+      staffId: (r?.owner_staff_id as string | null) ?? null,
+    };
+  }
+
+  async claim(conversationId: string, staffId: string): Promise<boolean> {
+    return this.sql.tx(async (q) => {
+      const changed = await q.run(
+        `UPDATE conversations SET owner = 'staff', owner_staff_id = ?
+         WHERE id = ? AND (owner = 'bot' OR owner_staff_id = ?)`,
+        [staffId, conversationId, staffId],
+      );
+      if (!changed) return false;
+      const open = await q.get(
+        'SELECT 1 AS one FROM handoffs WHERE conversation_id = ? AND ended_at IS NULL',
+        [conversationId],
+      );
+      if (!open) {
+        await q.run(
+          'INSERT INTO handoffs (conversation_id, staff_id, started_at) VALUES (?, ?, ?)',
+          [conversationId, staffId, iso()],
+        );
+      }
+      await q.run(
+        "UPDATE escalations SET status = 'claimed', claimed_by = ? WHERE conversation_id = ? AND status = 'open'",
+        [staffId, conversationId],
+      );
+      return true;
+    });
+  }
+
+  async resolve(conversationId: string, staffId: string): Promise<boolean> {
+    return this.sql.tx(async (q) => {
+      const now = iso();
+      await q.run("UPDATE conversations SET owner = 'bot', owner_staff_id = NULL WHERE id = ?", [
+        conversationId,
+      ]);
+      await q.run(
+        'UPDATE handoffs SET ended_at = ? WHERE conversation_id = ? AND ended_at IS NULL',
+        [now, conversationId],
+      );
+      const resolved = await q.run(
+        "UPDATE escalations SET status = 'resolved', resolved_at = ?, claimed_by = COALESCE(claimed_by, ?) WHERE conversation_id = ? AND status != 'resolved'",
+        [now, staffId, conversationId],
+      );
+      return resolved > 0;
+    });
+  }
+
+  async queue(): Promise<QueueItem[]> {
+    // Most urgent first (emergency, crisis, personal, asked for a person, unsure), then oldest.
+    const rows = await this.sql.all<Row>(
+      `SELECT e.*, (SELECT t.text FROM transcript t WHERE t.conversation_id = e.conversation_id AND t.sender = 'patient'
+                    ORDER BY t.id DESC LIMIT 1) AS last_text
+       FROM escalations e WHERE e.status != 'resolved'
+       ORDER BY CASE e.reason WHEN 'crisis' THEN 0 WHEN 'emergency' THEN 0 WHEN 'personal' THEN 1
+                WHEN 'human' THEN 2 ELSE 3 END, e.created_at`,
+    );
+    // One row per conversation: its most pressing open escalation.
+    const seen = new Set<string>();
+    return rows
+      .filter((r) => !seen.has(String(r.conversation_id)) && seen.add(String(r.conversation_id)))
+      .map((r) => ({
+        escalationId: String(r.id),
+        conversationId: String(r.conversation_id),
+        channel: String(r.channel),
+        reason: r.reason as QueueItem['reason'],
+        priority: r.priority as QueueItem['priority'],
+        lang: r.lang as Lang,
+        createdAt: String(r.created_at),
+        status: r.status as QueueItem['status'],
+        claimedBy: (r.claimed_by as string | null) ?? null,
+        lastPatientMessage: (r.last_text as string | null) ?? null,
+      }));
+  }
+
+  async channelOf(conversationId: string) {
+    const r = await this.sql.get<Row>('SELECT channel, lang FROM conversations WHERE id = ?', [
+      conversationId,
+    ]);
+    return r && { channel: String(r.channel), lang: (r.lang as Lang | null) ?? null };
+  }
+
+  async audit(e: Omit<AuditEntry, 'at'>) {
+    await this.sql.run(
+      'INSERT INTO audit (at, staff_id, action, conversation_id, detail) VALUES (?, ?, ?, ?, ?)',
+      [iso(), e.staffId, e.action, e.conversationId, e.detail],
+    );
+  }
+
+  async auditLog(f: {
+    staffId?: string;
+    action?: string;
+    conversationId?: string;
+    limit?: number;
+  }) {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    for (const [column, value] of [
+      ['staff_id', f.staffId],
+      ['action', f.action],
+      ['conversation_id', f.conversationId],
+    ] as const) {
+      if (value === undefined) continue;
+      where.push(`${column} = ?`);
+      params.push(value);
+    }
+    const rows = await this.sql.all<Row>(
+      `SELECT at, staff_id, action, conversation_id, detail FROM audit
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
+      [...params, f.limit ?? 200],
+    );
+    return rows.map((r) => ({
+      at: String(r.at),
+      staffId: (r.staff_id as string | null) ?? null,
+      action: String(r.action),
+      conversationId: (r.conversation_id as string | null) ?? null,
+      detail: (r.detail as string | null) ?? null,
+    }));
+  }
+
+  async handoffs(conversationId: string) {
+    const rows = await this.sql.all<Row>(
+      'SELECT staff_id, started_at, ended_at FROM handoffs WHERE conversation_id = ? ORDER BY id',
+      [conversationId],
+    );
+    return rows.map((r) => ({
+      staffId: String(r.staff_id),
+      startedAt: String(r.started_at),
+      endedAt: (r.ended_at as string | null) ?? null,
+    }));
+  }
+}

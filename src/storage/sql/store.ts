@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import type { Escalation, Store, StoredActivity, TranscriptLine, TurnRecord } from '../types';
+import type { Bus } from '../bus';
+import type { SqlDriver } from './driver';
+import { SqlSmsStore } from './smsStore';
+import { SqlStaffStore } from './staffStore';
+import { SqlTeachingStore } from './teachingStore';
+
+const now = () => new Date().toISOString();
+
+export function activityId(conversationId: string, seq: number): string {
+  return `${conversationId}|${String(seq).padStart(7, '0')}`;
+}
+
+type EscalationRow = Record<string, string | null>;
+
+/** Everything the service keeps, in SQL both engines understand (SQLite and PostgreSQL). */
+export class SqlStore implements Store {
+  readonly sms: SqlSmsStore;
+  readonly staff: SqlStaffStore;
+  readonly teaching: SqlTeachingStore;
+
+  constructor(
+    readonly sql: SqlDriver,
+    /** How this instance tells the others (none on SQLite, LISTEN/NOTIFY on PostgreSQL). */
+    readonly bus: Bus,
+  ) {
+    this.sms = new SqlSmsStore(sql);
+    this.staff = new SqlStaffStore(sql);
+    this.teaching = new SqlTeachingStore(sql);
+  }
+
+  get engine(): 'sqlite' | 'pg' {
+    return this.sql.dialect;
+  }
+
+  async ensureConversation(id: string, channel: string): Promise<void> {
+    await this.createConversation(id, channel);
+  }
+
+  async staffOwns(id: string): Promise<boolean> {
+    return (await this.staff.ownerOf(id)).owner === 'staff';
+  }
+
+  async appendTranscript(line: TranscriptLine): Promise<void> {
+    await this.sql.run(
+      'INSERT INTO transcript (conversation_id, at, sender, text) VALUES (?, ?, ?, ?)',
+      [line.conversationId, line.at, line.from, line.text],
+    );
+  }
+
+  async createEscalation(e: Omit<Escalation, 'id' | 'createdAt'>): Promise<Escalation> {
+    const escalation: Escalation = { ...e, id: randomUUID(), createdAt: now() };
+    await this.sql.run(
+      `INSERT INTO escalations (id, conversation_id, channel, reason, priority, lang, considered, topic, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        escalation.id,
+        e.conversationId,
+        e.channel,
+        e.reason,
+        e.priority,
+        e.lang,
+        JSON.stringify(e.considered),
+        e.topic ?? null,
+        escalation.createdAt,
+      ],
+    );
+    return escalation;
+  }
+
+  async recordTurn(t: TurnRecord): Promise<void> {
+    await this.sql.run(
+      'INSERT INTO turns (conversation_id, action, lang, entry_id, confidence, ranked, at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [
+        t.conversationId,
+        t.action,
+        t.lang,
+        t.entryId,
+        t.confidence,
+        JSON.stringify(t.ranked),
+        now(),
+      ],
+    );
+    await this.sql.run('UPDATE conversations SET lang = ? WHERE id = ?', [
+      t.lang,
+      t.conversationId,
+    ]);
+  }
+
+  async createConversation(id: string, channel: string): Promise<void> {
+    await this.sql.run(
+      'INSERT INTO conversations (id, channel, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING',
+      [id, channel, now()],
+    );
+  }
+
+  async conversationExists(id: string): Promise<boolean> {
+    return (
+      (await this.sql.get('SELECT 1 AS one FROM conversations WHERE id = ?', [id])) !== undefined
+    );
+  }
+
+  async appendActivity(
+    conversationId: string,
+    activity: Record<string, unknown>,
+  ): Promise<StoredActivity> {
+    return this.sql.tx(async (q) => {
+      // The conversation's row is the counter: on PostgreSQL its lock orders concurrent appends.
+      const row = await q.get<{ last_seq: number }>(
+        'UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq',
+        [conversationId],
+      );
+      if (!row) throw new Error('no such conversation');
+      const seq = row.last_seq;
+      // The id carries the watermark, so a client can tell the order from the id alone.
+      const stored = { ...activity, id: activityId(conversationId, seq) };
+      await q.run(
+        'INSERT INTO activities (conversation_id, seq, activity, created_at) VALUES (?, ?, ?, ?)',
+        [conversationId, seq, JSON.stringify(stored), now()],
+      );
+      return { seq, activity: stored };
+    });
+  }
+
+  async activitiesAfter(conversationId: string, watermark: number): Promise<StoredActivity[]> {
+    const rows = await this.sql.all<{ seq: number; activity: string }>(
+      'SELECT seq, activity FROM activities WHERE conversation_id = ? AND seq > ? ORDER BY seq',
+      [conversationId, watermark],
+    );
+    return rows.map((r) => ({
+      seq: r.seq,
+      activity: JSON.parse(r.activity) as Record<string, unknown>,
+    }));
+  }
+
+  async setting(key: string, create: () => string): Promise<string> {
+    await this.sql.run(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING',
+      [key, create()],
+    );
+    return (await this.sql.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [
+      key,
+    ]))!.value;
+  }
+
+  exclusive<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    return this.sql.exclusive(key, fn);
+  }
+
+  async ping(): Promise<void> {
+    await this.sql.get('SELECT 1 AS one');
+  }
+
+  async close(): Promise<void> {
+    await this.bus.close();
+    await this.sql.close();
+  }
+
+  /** For tests and the staff console: everything said in a conversation, in order. */
+  async transcriptOf(conversationId: string): Promise<TranscriptLine[]> {
+    const rows = await this.sql.all<{
+      conversation_id: string;
+      at: string;
+      sender: TranscriptLine['from'];
+      text: string;
+    }>(
+      'SELECT conversation_id, at, sender, text FROM transcript WHERE conversation_id = ? ORDER BY id',
+      [conversationId],
+    );
+    return rows.map((r) => ({
+      conversationId: r.conversation_id,
+      at: r.at,
+      from: r.sender,
+      text: r.text,
+    }));
+  }
+
+  async escalationsOf(conversationId: string): Promise<Escalation[]> {
+    const rows = await this.sql.all<EscalationRow>(
+      'SELECT * FROM escalations WHERE conversation_id = ? ORDER BY created_at',
+      [conversationId],
+    );
+    return rows.map((r) => ({
+      id: String(r.id),
+      conversationId: String(r.conversation_id),
+      channel: String(r.channel),
+      reason: r.reason as Escalation['reason'],
+      priority: r.priority as Escalation['priority'],
+      lang: r.lang as Escalation['lang'],
+      createdAt: String(r.created_at),
+      considered: JSON.parse(String(r.considered)) as Escalation['considered'],
+      topic: r.topic ?? undefined,
+    }));
+  }
+}
