@@ -38,20 +38,20 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function startInstance(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
+async function startInstance(databaseUrl?: string): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'faqbot-bench-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
-      DATABASE_URL: databaseUrl,
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       DATA_DIR: dataDir,
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
-      TOKEN_RATE_LIMIT_PER_MINUTE: '100000',
-      MESSAGE_RATE_LIMIT_PER_MINUTE: '100000',
+      TOKEN_RATE_LIMIT_PER_MINUTE: '10000',
+      MESSAGE_RATE_LIMIT_PER_MINUTE: '10000',
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -62,7 +62,9 @@ async function startInstance(databaseUrl: string): Promise<{ url: string; child:
       seen += chunk.toString();
       if (seen.includes('listening')) resolve();
     });
-    child.on('exit', (code) => reject(new Error(`instance exited with ${code}`)));
+    child.on('exit', (code) =>
+      reject(new Error(`instance exited with ${code}: ${seen.slice(-400)}`)),
+    );
   });
   return { url: `http://127.0.0.1:${port}`, child };
 }
@@ -144,8 +146,23 @@ export async function benchInstances(seconds = 10, clients = 16): Promise<void> 
     return;
   }
   process.stdout.write(
-    `\nweb-chat turns a second through whole service processes on one PostgreSQL (${clients} patients, ${seconds} s each):\n`,
+    `\nweb-chat turns a second through whole service processes (${clients} patients, ${seconds} s each):\n`,
   );
+  const measure = async (label: string, instances: { url: string }[]) => {
+    const bases = instances.map((i) => i.url);
+    await load(bases, clients, 2); // warm-up
+    const r = await load(bases, clients, seconds);
+    process.stdout.write(
+      `  ${label}: ${r.turns.toFixed(0)} turns/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, errors ${r.errors}\n`,
+    );
+  };
+  const sqlite = await startInstance();
+  try {
+    await measure('1 instance on SQLite     ', [sqlite]);
+  } finally {
+    sqlite.child.kill('SIGTERM');
+    await new Promise((resolve) => sqlite.child.once('exit', resolve));
+  }
   for (const n of [1, 2]) {
     await withDatabase(admin, async (url) => {
       const instances: { url: string; child: ChildProcess }[] = [];
@@ -153,19 +170,7 @@ export async function benchInstances(seconds = 10, clients = 16): Promise<void> 
         // One first, so the schema is made before the others connect.
         instances.push(await startInstance(url));
         while (instances.length < n) instances.push(await startInstance(url));
-        await load(
-          instances.map((i) => i.url),
-          clients,
-          2,
-        ); // warm-up
-        const r = await load(
-          instances.map((i) => i.url),
-          clients,
-          seconds,
-        );
-        process.stdout.write(
-          `  ${n} instance${n > 1 ? 's' : ' '}: ${r.turns.toFixed(0)} turns/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, errors ${r.errors}\n`,
-        );
+        await measure(`${n} instance${n > 1 ? 's' : ' '} on PostgreSQL`, instances);
       } finally {
         for (const i of instances) i.child.kill('SIGTERM');
         await Promise.all(
