@@ -78,8 +78,15 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
   const inFlight = new Set<Promise<unknown>>();
   const logic = (ctx: TurnContext) => track(inFlight, runTurn(bot, ctx, services.t, log));
   // Known once listening (a test listens on port 0); PUBLIC_URL wins when set.
-  const publicUrl = () =>
-    publicUrlOf(config, (server.address() as { port?: number } | null)?.port ?? port);
+  let knownUrl: string | undefined;
+  const publicUrl = () => {
+    if (knownUrl) return knownUrl;
+    const listening = (server.address() as { port?: number } | null)?.port;
+    const url = publicUrlOf(config, listening ?? port);
+    // Asked on every turn: kept once the port is known.
+    if (listening) knownUrl = url;
+    return url;
+  };
   const hub = new StreamHub(store.bus, busError);
   const adapter = new DirectLineAdapter(store, hub);
   const key = await store.setting('directline.signing-key', TokenSigner.newKey);

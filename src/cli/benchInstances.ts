@@ -21,7 +21,7 @@ const QUESTIONS = [
 ];
 
 /** An account that may create databases: BENCH_DATABASE_URL, or the one the tests set up. */
-function adminUrl(): string | undefined {
+export function adminUrl(): string | undefined {
   const saved = join(tmpdir(), 'faqbot-test-postgres.url');
   return (
     process.env.BENCH_DATABASE_URL ??
@@ -30,7 +30,7 @@ function adminUrl(): string | undefined {
   );
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const { port } = probe.address() as { port: number };
@@ -38,23 +38,38 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function startInstance(databaseUrl?: string): Promise<{ url: string; child: ChildProcess }> {
+export interface Instance {
+  url: string;
+  child: ChildProcess;
+}
+
+/** One service process; `env` adds settings (DATABASE_URL for PostgreSQL; SQLite without it). */
+export async function startInstance(env: Record<string, string> = {}): Promise<Instance> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'faqbot-bench-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      TOKEN_RATE_LIMIT_PER_MINUTE: '10000',
-      MESSAGE_RATE_LIMIT_PER_MINUTE: '10000',
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      '--import',
+      'tsx',
+      'src/index.ts',
+    ],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+        TOKEN_RATE_LIMIT_PER_MINUTE: '10000',
+        MESSAGE_RATE_LIMIT_PER_MINUTE: '10000',
+        ...env,
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  );
   child.on('exit', () => rmSync(dataDir, { recursive: true, force: true }));
   await new Promise<void>((resolve, reject) => {
     let seen = '';
@@ -82,7 +97,7 @@ async function conversation(base: string): Promise<{ token: string; id: string }
 }
 
 /** `clients` patients, each sending its next message as soon as the last is answered. */
-async function load(
+export async function load(
   bases: string[],
   clients: number,
   seconds: number,
@@ -120,7 +135,7 @@ async function load(
   return { turns: latencies.length / seconds, errors, p50: at(0.5), p99: at(0.99) };
 }
 
-async function withDatabase<T>(admin: string, fn: (url: string) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(admin: string, fn: (url: string) => Promise<T>): Promise<T> {
   const name = `faqbot_bench_${randomBytes(5).toString('hex')}`;
   const run = async (sql: string) => {
     const c = new pg.Client({ connectionString: admin });
@@ -168,8 +183,8 @@ export async function benchInstances(seconds = 10, clients = 16): Promise<void> 
       const instances: { url: string; child: ChildProcess }[] = [];
       try {
         // One first, so the schema is made before the others connect.
-        instances.push(await startInstance(url));
-        while (instances.length < n) instances.push(await startInstance(url));
+        instances.push(await startInstance({ DATABASE_URL: url }));
+        while (instances.length < n) instances.push(await startInstance({ DATABASE_URL: url }));
         await measure(`${n} instance${n > 1 ? 's' : ' '} on PostgreSQL`, instances);
       } finally {
         for (const i of instances) i.child.kill('SIGTERM');

@@ -45,6 +45,18 @@ export function safetyWords(text: string): string[] {
  * Pure; the word lists are in lexicon.ts.
  */
 export function checkSafety(text: string): SafetyFlag | undefined {
+  // A turn asks twice about the same message (before and after the staff check): the answer is
+  // pure, so the last one is kept.
+  if (text !== last.text) last = { text, flag: safetyOf(text) };
+  return last.flag;
+}
+
+let last: { text: string | undefined; flag: SafetyFlag | undefined } = {
+  text: undefined,
+  flag: undefined,
+};
+
+function safetyOf(text: string): SafetyFlag | undefined {
   const flag = emergencyIn(text);
   if (flag) return flag;
   const words = safetyWords(text);

@@ -8,6 +8,8 @@ import { fold } from '../matching/normalize';
 export type Pattern = string;
 
 interface CompiledWord {
+  /** The same for equal pattern words in every pattern, so a match can be remembered. */
+  key: string;
   options: { word: string; prefix: boolean; exact: boolean }[];
 }
 
@@ -21,6 +23,7 @@ const MAX_GAP = 2;
 
 function compile(pattern: Pattern): CompiledWord[] {
   return pattern.split(' ').map((w) => ({
+    key: w,
     options: w.split('|').map((o) => ({
       word: o.replace(/^=/, '').replace(/\*$/, ''),
       prefix: o.endsWith('*'),
@@ -29,25 +32,34 @@ function compile(pattern: Pattern): CompiledWord[] {
   }));
 }
 
+// Rows reused by every call (one thread): the distance runs for every word of every message.
+let rows: [Int32Array, Int32Array, Int32Array] = [
+  new Int32Array(64),
+  new Int32Array(64),
+  new Int32Array(64),
+];
+
 /** Damerau-Levenshtein distance, stopping early once it exceeds `max`. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  const prev2: number[] = new Array(b.length + 1).fill(0);
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const n = b.length + 1;
+  if (rows[0].length < n) rows = [new Int32Array(n), new Int32Array(n), new Int32Array(n)];
+  let [prev2, prev, cur] = rows;
+  for (let j = 0; j < n; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+    cur[0] = i;
     let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+    const ai = a.charCodeAt(i - 1);
+    for (let j = 1; j < n; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj)
         v = Math.min(v, prev2[j - 2] + 1);
-      cur.push(v);
-      rowMin = Math.min(rowMin, v);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
     }
-    for (let j = 0; j <= b.length; j++) prev2[j] = prev[j];
-    prev = cur;
     if (rowMin > max) return max + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
   }
   return prev[b.length];
 }
@@ -65,6 +77,9 @@ function wordMatches(token: string, w: CompiledWord, alone: boolean): boolean {
     if (typos === 0) return false;
     // Four letters leave too many neighbours ("chat"/"that"): only a swapped pair ("pian") counts.
     if (word.length === 4) return isSwap(token, word);
+    // Too long or short to be this word with so few typos: no distance to compute.
+    if (!prefix && Math.abs(token.length - word.length) > typos) return false;
+    if (prefix && token.length < word.length - typos) return false;
     const target = prefix ? token.slice(0, word.length + 1) : token;
     return (
       editDistance(target, word, typos) <= typos ||
@@ -79,14 +94,39 @@ function isSwap(a: string, b: string): boolean {
   );
 }
 
-function matchAt(tokens: readonly string[], start: number, words: CompiledWord[]): boolean {
+/**
+ * Whether token i matches a pattern word, remembered for one search: hundreds of patterns share
+ * a few hundred words, and the typo check (an edit distance) is the costly part.
+ */
+type Memo = Map<string, boolean>[];
+
+function matches(
+  tokens: readonly string[],
+  i: number,
+  w: CompiledWord,
+  alone: boolean,
+  memo: Memo,
+): boolean {
+  const seen = (memo[i] ??= new Map());
+  const key = alone ? `1${w.key}` : w.key;
+  let hit = seen.get(key);
+  if (hit === undefined) seen.set(key, (hit = wordMatches(tokens[i], w, alone)));
+  return hit;
+}
+
+function matchAt(
+  tokens: readonly string[],
+  start: number,
+  words: CompiledWord[],
+  memo: Memo,
+): boolean {
   const alone = words.length === 1;
   let pos = start;
   for (let k = 0; k < words.length; k++) {
     let found = -1;
     const limit = k === 0 ? pos : Math.min(tokens.length - 1, pos + MAX_GAP);
     for (let i = pos; i <= limit && i < tokens.length; i++) {
-      if (wordMatches(tokens[i], words[k], alone)) {
+      if (matches(tokens, i, words[k], alone, memo)) {
         found = i;
         break;
       }
@@ -99,9 +139,33 @@ function matchAt(tokens: readonly string[], start: number, words: CompiledWord[]
 
 export function phraseSet(patterns: readonly Pattern[]): PhraseSet {
   const compiled = patterns.map((p) => [p, compile(p)] as const);
+  // Patterns grouped by their first word: each first word is tried once per token, and only the
+  // patterns whose first word matched there are tried in full.
+  const groups = new Map<string, { first: CompiledWord; alone: boolean; members: number[] }>();
+  compiled.forEach(([, words], index) => {
+    const alone = words.length === 1;
+    const key = `${alone ? 1 : 0}${words[0].key}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { first: words[0], alone, members: [] }));
+    g.members.push(index);
+  });
   const findInWords = (tokens: readonly string[]) => {
-    for (const [pattern, words] of compiled) {
-      for (let i = 0; i < tokens.length; i++) if (matchAt(tokens, i, words)) return pattern;
+    const memo: Memo = [];
+    const starts = new Map<number, number[]>();
+    for (const g of groups.values()) {
+      for (let i = 0; i < tokens.length; i++) {
+        if (!matches(tokens, i, g.first, g.alone, memo)) continue;
+        for (const m of g.members) {
+          const list = starts.get(m);
+          if (list) list.push(i);
+          else starts.set(m, [i]);
+        }
+      }
+    }
+    // The first pattern of the list that matches, as before.
+    for (const m of [...starts.keys()].sort((x, y) => x - y)) {
+      const [pattern, words] = compiled[m];
+      for (const i of starts.get(m)!) if (matchAt(tokens, i, words, memo)) return pattern;
     }
     return undefined;
   };

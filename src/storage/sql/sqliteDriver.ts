@@ -37,7 +37,11 @@ export function openSqlite(file: string): Database.Database {
 
 /**
  * better-sqlite3 behind the shared interface. Statements run synchronously (fast: no round
- * trip); a transaction holds a gate so no other statement slips into it while it awaits.
+ * trip). Writes are grouped: every write made in one turn of the event loop goes into one
+ * transaction, committed (one fsync) just after, and each write's promise resolves only once
+ * its commit is on disk. So nothing is acknowledged before it is durable, and a busy service
+ * pays one fsync per loop turn instead of one per statement. An explicit transaction is a
+ * savepoint in that batch and holds a gate, so no other statement slips into it while it awaits.
  */
 export class SqliteDriver implements SqlDriver {
   readonly dialect = 'sqlite' as const;
@@ -45,6 +49,8 @@ export class SqliteDriver implements SqlDriver {
   private gate: Promise<void> | null = null;
   private readonly direct: SqlRunner;
   private readonly queue = new TurnQueue();
+  /** The open group of writes, and who waits for its commit. */
+  private batch: { resolve: () => void; reject: (err: unknown) => void }[] | null = null;
 
   constructor(readonly db: Database.Database) {
     this.direct = {
@@ -63,6 +69,7 @@ export class SqliteDriver implements SqlDriver {
 
   private allNow<T>(sql: string, params: readonly unknown[]): T[] {
     const s = this.statement(sql);
+    if (!s.readonly) this.openBatch();
     if (s.reader) return s.all(...params) as T[];
     s.run(...params);
     return [];
@@ -70,8 +77,40 @@ export class SqliteDriver implements SqlDriver {
 
   private runNow(sql: string, params: readonly unknown[]): number {
     const s = this.statement(sql);
+    if (!s.readonly) this.openBatch();
     if (s.reader) return s.all(...params).length;
     return s.run(...params).changes;
+  }
+
+  private openBatch(): void {
+    if (this.batch) return;
+    this.db.exec('BEGIN IMMEDIATE');
+    this.batch = [];
+    setImmediate(() => this.commitBatch());
+  }
+
+  private commitBatch(): void {
+    // Never in the middle of an explicit transaction: its savepoint must close first.
+    if (this.gate) {
+      setImmediate(() => this.commitBatch());
+      return;
+    }
+    const waiting = this.batch ?? [];
+    this.batch = null;
+    try {
+      this.db.exec('COMMIT');
+      for (const w of waiting) w.resolve();
+    } catch (err) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      for (const w of waiting) w.reject(err);
+    }
+  }
+
+  /** Resolves once what was written so far is committed; rejects if that commit failed. */
+  private durable(): Promise<void> {
+    const batch = this.batch;
+    if (!batch) return Promise.resolve();
+    return new Promise((resolve, reject) => batch.push({ resolve, reject }));
   }
 
   private async waitGate(): Promise<void> {
@@ -80,7 +119,9 @@ export class SqliteDriver implements SqlDriver {
 
   async all<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
     if (this.gate) await this.waitGate();
-    return this.allNow<T>(sql, params);
+    const rows = this.allNow<T>(sql, params);
+    if (!this.statement(sql).readonly) await this.durable();
+    return rows;
   }
 
   async get<T = Row>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
@@ -89,27 +130,33 @@ export class SqliteDriver implements SqlDriver {
 
   async run(sql: string, params: readonly unknown[] = []): Promise<number> {
     if (this.gate) await this.waitGate();
-    return this.runNow(sql, params);
+    const changes = this.runNow(sql, params);
+    await this.durable();
+    return changes;
   }
 
   async tx<T>(fn: (q: SqlRunner) => Promise<T>): Promise<T> {
     await this.waitGate();
     let open!: () => void;
     this.gate = new Promise((resolve) => (open = resolve));
+    let result: T;
     try {
-      this.db.exec('BEGIN IMMEDIATE');
+      this.openBatch();
+      this.db.exec('SAVEPOINT tx');
       try {
-        const result = await fn(this.direct);
-        this.db.exec('COMMIT');
-        return result;
+        result = await fn(this.direct);
+        this.db.exec('RELEASE tx');
       } catch (err) {
-        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        this.db.exec('ROLLBACK TO tx');
+        this.db.exec('RELEASE tx');
         throw err;
       }
     } finally {
       this.gate = null;
       open();
     }
+    await this.durable();
+    return result;
   }
 
   /** One process owns a SQLite file: its own queue per key is lock enough. */
@@ -118,6 +165,7 @@ export class SqliteDriver implements SqlDriver {
   }
 
   async close(): Promise<void> {
+    if (this.batch) this.commitBatch();
     if (this.db.open) this.db.close();
   }
 }
