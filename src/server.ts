@@ -36,6 +36,7 @@ import { registerStaffApi } from './staff/routes';
 import { SqlBotStorage } from './storage/sql/botStateStorage';
 import type { SqlStore } from './storage/sql/store';
 import { openStore } from './storage/open';
+import { isUnavailable } from './storage/errors';
 import type { Lang } from './knowledge/types';
 
 export interface App {
@@ -289,6 +290,9 @@ async function runTurn(
   try {
     await bot.run(ctx);
   } catch (err) {
+    // With the database gone the patient's message is not kept: the request fails (503) so the
+    // channel sends it again, rather than an apology that would lose it.
+    if (isUnavailable(err)) throw err;
     log.error(
       {
         conversationId: ctx.activity.conversation?.id,

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'restify';
 import type { Logger } from 'pino';
 import { HttpError } from './errors';
+import { isUnavailable } from '../storage/errors';
 
 export type Handler = (req: Request, res: Response) => Promise<void>;
 
@@ -15,6 +16,20 @@ export function handle(log: Logger, fn: Handler): Handler {
     } catch (err) {
       if (err instanceof HttpError) {
         res.send(err.status, { error: { code: err.code, message: err.message } });
+        return;
+      }
+      if (isUnavailable(err)) {
+        // Nothing was kept: the sender (Twilio, Web Chat) tries again and loses nothing.
+        log.warn({ path: req.getPath(), err: (err as Error).message }, 'database unavailable');
+        if (!res.headersSent) {
+          res.header('Retry-After', '5');
+          res.send(503, {
+            error: {
+              code: 'StorageUnavailable',
+              message: 'the service cannot store messages right now; try again shortly',
+            },
+          });
+        }
         return;
       }
       log.error({ path: req.getPath(), err: (err as Error).message }, 'request failed');

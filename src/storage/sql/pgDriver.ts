@@ -2,6 +2,7 @@ import pg from 'pg';
 import { TurnQueue } from '../turnQueue';
 import type { Row, SqlDriver, SqlRunner } from './driver';
 import { PG_MIGRATIONS } from './migrations';
+import { classify } from '../errors';
 
 // COUNT(*) and BIGSERIAL ids are int8: numbers here, as on SQLite (ids stay far below 2^53).
 pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
@@ -28,13 +29,15 @@ function runnerOf(q: (text: string, params: unknown[]) => Promise<pg.QueryResult
     if (t === undefined) texts.set(sql, (t = numbered(sql)));
     return t;
   };
+  const query = (sql: string, params: readonly unknown[]) =>
+    q(text(sql), [...params]).catch(classify);
   return {
     all: async <T>(sql: string, params: readonly unknown[] = []) =>
-      (await q(text(sql), [...params])).rows as T[],
+      (await query(sql, params)).rows as T[],
     get: async <T>(sql: string, params: readonly unknown[] = []) =>
-      (await q(text(sql), [...params])).rows[0] as T | undefined,
+      (await query(sql, params)).rows[0] as T | undefined,
     run: async (sql: string, params: readonly unknown[] = []) =>
-      (await q(text(sql), [...params])).rowCount ?? 0,
+      (await query(sql, params)).rowCount ?? 0,
   };
 }
 
@@ -62,8 +65,15 @@ export class PgDriver implements SqlDriver {
 
   /** Connects and brings the schema up to date; instances starting together migrate once. */
   static async open(url: string, o: PgOptions): Promise<PgDriver> {
-    const pool = new pg.Pool({ connectionString: url, max: o.poolSize });
-    const locks = new pg.Pool({ connectionString: url, max: o.poolSize });
+    // Bounded waits: with the database gone, a request fails in seconds (503) instead of hanging.
+    const settings = {
+      connectionString: url,
+      max: o.poolSize,
+      connectionTimeoutMillis: 3000,
+      query_timeout: 15_000,
+    };
+    const pool = new pg.Pool(settings);
+    const locks = new pg.Pool(settings);
     pool.on('error', o.onError);
     locks.on('error', o.onError);
     const driver = new PgDriver(pool, locks);
@@ -107,7 +117,11 @@ export class PgDriver implements SqlDriver {
   }
 
   async tx<T>(fn: (q: SqlRunner) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const client = await this.pool.connect().catch(classify);
+    // A connection cut while checked out reports on the client itself; unheard, it would crash.
+    let broken = false;
+    const onError = () => (broken = true);
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       try {
@@ -119,17 +133,25 @@ export class PgDriver implements SqlDriver {
         throw err;
       }
     } finally {
-      client.release();
+      client.off('error', onError);
+      client.release(broken);
     }
   }
 
   async exclusive<T>(key: string, fn: () => Promise<T>): Promise<T> {
     // One waiter per key in this process; the advisory lock orders the instances.
     return this.local.run(key, async () => {
-      const client = await this.locks.connect();
+      const client = await this.locks.connect().catch(classify);
       let broken = false;
+      const onError = () => (broken = true);
+      client.on('error', onError);
       try {
-        await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [key]);
+        await client
+          .query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [key])
+          .catch((err: unknown) => {
+            broken = true;
+            return classify(err);
+          });
         try {
           return await fn();
         } finally {
@@ -139,6 +161,7 @@ export class PgDriver implements SqlDriver {
         }
       } finally {
         // A connection whose unlock failed is dropped, which frees its locks.
+        client.off('error', onError);
         client.release(broken);
       }
     });

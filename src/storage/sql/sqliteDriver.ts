@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Row, SqlDriver, SqlRunner } from './driver';
 import { SQLITE_MIGRATIONS } from './migrations';
+import { classify, StorageUnavailableError } from '../errors';
 import { TurnQueue } from '../turnQueue';
 
 /** Opens (creating on first start) the SQLite file and brings its schema up to date. */
@@ -62,6 +63,14 @@ export class SqliteDriver implements SqlDriver {
   }
 
   private statement(sql: string): Database.Statement {
+    try {
+      return this.prepared(sql);
+    } catch (err) {
+      return classify(err);
+    }
+  }
+
+  private prepared(sql: string): Database.Statement {
     let s = this.statements.get(sql);
     if (!s) this.statements.set(sql, (s = this.db.prepare(sql)));
     return s;
@@ -69,17 +78,25 @@ export class SqliteDriver implements SqlDriver {
 
   private allNow<T>(sql: string, params: readonly unknown[]): T[] {
     const s = this.statement(sql);
-    if (!s.readonly) this.openBatch();
-    if (s.reader) return s.all(...params) as T[];
-    s.run(...params);
-    return [];
+    try {
+      if (!s.readonly) this.openBatch();
+      if (s.reader) return s.all(...params) as T[];
+      s.run(...params);
+      return [];
+    } catch (err) {
+      return classify(err);
+    }
   }
 
   private runNow(sql: string, params: readonly unknown[]): number {
     const s = this.statement(sql);
-    if (!s.readonly) this.openBatch();
-    if (s.reader) return s.all(...params).length;
-    return s.run(...params).changes;
+    try {
+      if (!s.readonly) this.openBatch();
+      if (s.reader) return s.all(...params).length;
+      return s.run(...params).changes;
+    } catch (err) {
+      return classify(err);
+    }
   }
 
   private openBatch(): void {
@@ -102,7 +119,7 @@ export class SqliteDriver implements SqlDriver {
       for (const w of waiting) w.resolve();
     } catch (err) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      for (const w of waiting) w.reject(err);
+      for (const w of waiting) w.reject(new StorageUnavailableError(err));
     }
   }
 
