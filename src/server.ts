@@ -252,6 +252,20 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
     return sender;
   }
 
+  const purge = async () => {
+    if (!config.RETENTION_DAYS) return;
+    const cutoff = new Date(Date.now() - config.RETENTION_DAYS * 86_400_000);
+    try {
+      const removed = await store.purgeBefore(cutoff);
+      log.info({ removed, retentionDays: config.RETENTION_DAYS }, 'retention purge');
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, 'retention purge failed');
+    }
+  };
+  await purge();
+  const purger = setInterval(() => void purge(), 3_600_000);
+  purger.unref();
+
   let wss: WebSocketServer | undefined;
   const drain = async () => {
     while (inFlight.size) await Promise.allSettled([...inFlight]);
@@ -265,6 +279,7 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
     attachStreams: () => (wss = attachStreams(server.server, service, hub, log)),
     outbox,
     async close() {
+      clearInterval(purger);
       await outbox?.stop();
       for (const client of wss?.clients ?? []) client.terminate();
       wss?.close();

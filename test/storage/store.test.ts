@@ -433,6 +433,56 @@ describe.each(ENGINES)('$name', (engine) => {
     });
   });
 
+  describe('retention', () => {
+    test('purgeBefore removes old messages and keeps open work, opt-outs and recent talk', async () => {
+      const store = await openStore();
+      const old = '2020-01-01T00:00:00.000Z';
+      for (const id of ['old-done', 'old-open', 'new']) await store.createConversation(id, 'sms');
+      for (const id of ['old-done', 'old-open', 'new']) {
+        await store.appendActivity(id, { type: 'message', text: `${id} said` });
+        await store.appendTranscript({ conversationId: id, at: old, from: 'patient', text: 'x' });
+      }
+      await store.appendTranscript({
+        conversationId: 'new',
+        at: new Date().toISOString(),
+        from: 'patient',
+        text: 'recent',
+      });
+      await store.createEscalation({
+        conversationId: 'old-open',
+        channel: 'sms',
+        reason: 'human',
+        priority: 'normal',
+        lang: 'en',
+        considered: [],
+      });
+      await store.sms.saveContact('old-done', '+15550000010', '+15550009999');
+      await store.sms.saveContact('old-open', '+15550000011', '+15550009999');
+      await store.sms.setOptedOut('old-open', true);
+      // Make the "old" conversations' rows old.
+      await store.sql.run(
+        "UPDATE activities SET created_at = ? WHERE conversation_id IN ('old-done', 'old-open')",
+        [old],
+      );
+      await store.sql.run(
+        "UPDATE conversations SET created_at = ? WHERE id IN ('old-done', 'old-open')",
+        [old],
+      );
+      const removed = await store.purgeBefore(new Date('2024-01-01T00:00:00.000Z'));
+      expect(removed).toMatchObject({ transcript: 3, activities: 2, conversations: 1 });
+      expect(await store.conversationExists('old-done')).toBe(false);
+      // Its escalation is open: the conversation stays for staff, its old words do not.
+      expect(await store.conversationExists('old-open')).toBe(true);
+      expect(await store.transcriptOf('old-open')).toEqual([]);
+      expect((await store.staff.queue()).map((q) => q.conversationId)).toEqual(['old-open']);
+      expect((await store.transcriptOf('new')).map((l) => l.text)).toEqual(['recent']);
+      expect(await store.activitiesAfter('new', -1)).toHaveLength(1);
+      // A STOP is honoured for good; a finished conversation's number is gone.
+      expect((await store.sms.contact('old-open'))?.optedOut).toBe(true);
+      expect(await store.sms.contact('old-done')).toBeUndefined();
+    });
+  });
+
   describe('teaching and insights', () => {
     test('drafts are decided once; insights read the same tables on both engines', async () => {
       const store = await openStore();

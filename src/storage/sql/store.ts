@@ -144,6 +144,38 @@ export class SqlStore implements Store {
     ]))!.value;
   }
 
+  /**
+   * Removes what patients said and what was said to them before `cutoff`: transcripts, web-chat
+   * history, turn records, bot state, answered webhooks, finished outbox messages, resolved
+   * escalations, and conversations left empty. Kept: open escalations (staff still need them),
+   * opt-outs (a STOP must be honoured for good), staff accounts and the audit log.
+   */
+  async purgeBefore(cutoff: Date): Promise<Record<string, number>> {
+    const at = cutoff.toISOString();
+    const steps: [string, string][] = [
+      ['transcript', 'DELETE FROM transcript WHERE at < ?'],
+      ['activities', 'DELETE FROM activities WHERE created_at < ?'],
+      ['turns', 'DELETE FROM turns WHERE at < ?'],
+      ['botState', 'DELETE FROM bot_state WHERE updated_at < ?'],
+      ['smsInbound', 'DELETE FROM sms_inbound WHERE received_at < ?'],
+      ['smsOutbox', "DELETE FROM sms_outbox WHERE status IN ('sent', 'failed') AND updated_at < ?"],
+      ['escalations', "DELETE FROM escalations WHERE status = 'resolved' AND created_at < ?"],
+      [
+        'conversations',
+        `DELETE FROM conversations WHERE created_at < ? AND owner = 'bot'
+           AND NOT EXISTS (SELECT 1 FROM activities a WHERE a.conversation_id = conversations.id)
+           AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.conversation_id = conversations.id)`,
+      ],
+    ];
+    const removed: Record<string, number> = {};
+    for (const [name, sql] of steps) removed[name] = await this.sql.run(sql, [at]);
+    removed.smsContacts = await this.sql.run(
+      `DELETE FROM sms_contacts WHERE opted_out = 0
+         AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.id = sms_contacts.conversation_id)`,
+    );
+    return removed;
+  }
+
   exclusive<T>(key: string, fn: () => Promise<T>): Promise<T> {
     return this.sql.exclusive(key, fn);
   }
