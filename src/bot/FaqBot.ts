@@ -1,4 +1,13 @@
-import { ActivityHandler, ConversationState, UserState, type TurnContext } from 'botbuilder';
+import {
+  ActivityHandler,
+  ConversationState,
+  MessageFactory,
+  UserState,
+  type StatePropertyAccessor,
+  type TurnContext,
+} from 'botbuilder';
+import type { Lang } from '../knowledge/types';
+import { confirmsForget, forgetRequestOf } from '../conversation/forget';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { MainDialog } from '../../dialogs/MainDialog';
 import { checkSafety } from '../safety/check';
@@ -28,6 +37,7 @@ export class FaqBot extends ActivityHandler {
   ) {
     super();
     const dialogState = conversationState.createProperty<DialogState>('dialogState');
+    const forgetLang = conversationState.createProperty<Lang | undefined>('forgetRequested');
 
     this.onMessage(async (ctx, next) => {
       ctx.activity.text = normaliseText(ctx.activity.text);
@@ -41,13 +51,14 @@ export class FaqBot extends ActivityHandler {
         this.services.feed?.publish({ type: 'conversation', conversationId });
         return next();
       }
-      // Shown by Web Chat while the turn runs; channels without typing ignore it.
-      if (ctx.activity.channelId !== 'sms') await ctx.sendActivity({ type: 'typing' });
       ctx.onSendActivities(async (c, activities, send) => {
         for (const a of activities)
           if (a.type === 'message' && a.text) await this.record(c, 'bot', a.text);
         return send();
       });
+      if (!emergency && (await this.forget(ctx, forgetLang))) return next();
+      // Shown by Web Chat while the turn runs; channels without typing ignore it.
+      if (ctx.activity.channelId !== 'sms') await ctx.sendActivity({ type: 'typing' });
       await this.dialog.run(ctx, dialogState);
       await next();
     });
@@ -69,6 +80,41 @@ export class FaqBot extends ActivityHandler {
       await this.userState.saveChanges(ctx, false);
       await next();
     });
+  }
+
+  /**
+   * "delete my data": asked, then confirmed with a yes on the next message, the conversation's
+   * data is deleted (and audited). True when this message was part of that exchange.
+   */
+  private async forget(
+    ctx: TurnContext,
+    pending: StatePropertyAccessor<Lang | undefined>,
+  ): Promise<boolean> {
+    const text = ctx.activity.text ?? '';
+    const asked = await pending.get(ctx);
+    if (asked) {
+      await pending.set(ctx, undefined);
+      if (confirmsForget(text)) {
+        await this.services.store.forgetConversation(ctx.activity.conversation.id);
+        await ctx.sendActivity(this.services.t(asked, 'forget.done'));
+        return true;
+      }
+      await ctx.sendActivity(this.services.t(asked, 'forget.kept'));
+      // A plain no ends the exchange; a question is answered as usual.
+      return /^(no|n|nope|cancel|cancelar)$/i.test(text.trim());
+    }
+    const lang = forgetRequestOf(text);
+    if (!lang) return false;
+    await pending.set(ctx, lang);
+    const prompt = this.services.t(lang, 'forget.confirm');
+    const yes = lang === 'es' ? 'SÍ' : 'YES';
+    const no = 'No';
+    await ctx.sendActivity(
+      ctx.activity.channelId === 'sms'
+        ? prompt
+        : MessageFactory.suggestedActions([yes, no], prompt),
+    );
+    return true;
   }
 
   private async record(ctx: TurnContext, from: 'patient' | 'bot', text: string): Promise<void> {

@@ -30,6 +30,21 @@ export class InMemoryConversationStore implements ConversationStore {
     this.turns.push(turn);
   }
 
+  async forgetConversation(id: string): Promise<number> {
+    let removed = 0;
+    for (const list of [this.transcript, this.escalations, this.turns] as {
+      conversationId: string;
+    }[][]) {
+      for (let i = list.length - 1; i >= 0; i--) {
+        if (list[i].conversationId === id) {
+          list.splice(i, 1);
+          removed += 1;
+        }
+      }
+    }
+    return removed;
+  }
+
   turnsOf(conversationId: string): TurnRecord[] {
     return this.turns.filter((t) => t.conversationId === conversationId);
   }

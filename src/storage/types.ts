@@ -43,6 +43,11 @@ export interface ConversationStore {
   appendTranscript(line: TranscriptLine): Promise<void>;
   createEscalation(e: Omit<Escalation, 'id' | 'createdAt'>): Promise<Escalation>;
   recordTurn(turn: TurnRecord): Promise<void>;
+  /**
+   * The patient asked for their data to be deleted and confirmed: everything said in the
+   * conversation goes (audited, with no content). Returns how many records were removed.
+   */
+  forgetConversation(id: string): Promise<number>;
 }
 
 /** A Direct Line activity as stored, with its place in the conversation (the watermark). */

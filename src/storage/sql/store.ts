@@ -176,6 +176,30 @@ export class SqlStore implements Store {
     return removed;
   }
 
+  async forgetConversation(id: string): Promise<number> {
+    return this.sql.tx(async (q) => {
+      let removed = 0;
+      for (const sql of [
+        'DELETE FROM transcript WHERE conversation_id = ?',
+        'DELETE FROM activities WHERE conversation_id = ?',
+        'DELETE FROM turns WHERE conversation_id = ?',
+        'DELETE FROM escalations WHERE conversation_id = ?',
+        'DELETE FROM sms_inbound WHERE conversation_id = ?',
+        "DELETE FROM sms_outbox WHERE conversation_id = ? AND status != 'sending'",
+        // The number goes too, unless it opted out: a STOP is honoured for good.
+        'DELETE FROM sms_contacts WHERE conversation_id = ? AND opted_out = 0',
+      ])
+        removed += await q.run(sql, [id]);
+      // Bot state: keys name the conversation (and, for SMS, its patient).
+      removed += await q.run("DELETE FROM bot_state WHERE key LIKE '%' || ? || '%'", [id]);
+      await q.run(
+        'INSERT INTO audit (at, staff_id, action, conversation_id, detail) VALUES (?, ?, ?, ?, ?)',
+        [now(), null, 'patient-deleted-data', id, `${removed} records removed`],
+      );
+      return removed;
+    });
+  }
+
   exclusive<T>(key: string, fn: () => Promise<T>): Promise<T> {
     return this.sql.exclusive(key, fn);
   }
