@@ -1,4 +1,14 @@
 import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { openSqliteStore } from '../../src/storage/open';
+import {
+  TwilioStandIn,
+  conversationIdOf,
+  smsLine,
+  twilioEnv,
+  twilioError,
+  waitFor,
+} from '../fixtures/sms/twilio';
 import { spawnServer, tempDataDir } from '../support/server';
 
 async function freePort(): Promise<number> {
@@ -48,5 +58,42 @@ test('the service logs no message text, even at debug level', async () => {
   } finally {
     server.child.kill('SIGTERM');
     await server.exited;
+  }
+}, 60_000);
+
+test('nor a phone number or text message, from the SMS webhook and the outbox', async () => {
+  const twilio = await new TwilioStandIn().start();
+  // Twilio refuses every send, so the outbox logs its failures too.
+  twilio.answer = () => twilioError(400, 21211, 'invalid To number');
+  const port = await freePort();
+  const dataDir = tempDataDir();
+  const server = await spawnServer(
+    dataDir,
+    port,
+    twilioEnv({ LOG_LEVEL: 'trace', TWILIO_API_BASE: twilio.url }),
+  );
+  let logs = '';
+  server.child.stdout!.on('data', (c: Buffer) => (logs += c.toString()));
+  server.child.stderr!.on('data', (c: Buffer) => (logs += c.toString()));
+  try {
+    const patient = '+15557654321';
+    const text = 'my wife Philippa missed her eliquis dose';
+    const reply = await smsLine(server.url, server.url)(patient, text);
+    expect(reply.status).toBe(200);
+    // A staff-style message through the outbox to the same number, refused by Twilio.
+    const store = openSqliteStore(join(dataDir, 'faqbot.sqlite'));
+    try {
+      await store.sms.enqueue(await conversationIdOf(store, patient), 'call Philippa back');
+    } finally {
+      await store.close();
+    }
+    await waitFor('the refused send to be logged', () => logs.includes('SMS not delivered'));
+    expect(logs).not.toMatch(/Philippa|eliquis/i);
+    // The number in any of its forms: +1 555 765 4321, 5557654321, 7654321.
+    expect(logs).not.toMatch(/765[\s.-]?4321/);
+  } finally {
+    server.child.kill('SIGTERM');
+    await server.exited;
+    await twilio.close();
   }
 }, 60_000);
