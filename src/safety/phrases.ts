@@ -114,6 +114,7 @@ function matches(
   return hit;
 }
 
+/** Whether the pattern matches from `start`, where its first word is known to match. */
 function matchAt(
   tokens: readonly string[],
   start: number,
@@ -121,10 +122,10 @@ function matchAt(
   memo: Memo,
 ): boolean {
   const alone = words.length === 1;
-  let pos = start;
-  for (let k = 0; k < words.length; k++) {
+  let pos = start + 1;
+  for (let k = 1; k < words.length; k++) {
     let found = -1;
-    const limit = k === 0 ? pos : Math.min(tokens.length - 1, pos + MAX_GAP);
+    const limit = Math.min(tokens.length - 1, pos + MAX_GAP);
     for (let i = pos; i <= limit && i < tokens.length; i++) {
       if (matches(tokens, i, words[k], alone, memo)) {
         found = i;
@@ -154,7 +155,8 @@ export function phraseSet(patterns: readonly Pattern[]): PhraseSet {
     const starts = new Map<number, number[]>();
     for (const g of groups.values()) {
       for (let i = 0; i < tokens.length; i++) {
-        if (!matches(tokens, i, g.first, g.alone, memo)) continue;
+        // Each first word meets each token once here: no need to remember the answer.
+        if (!wordMatches(tokens[i], g.first, g.alone)) continue;
         for (const m of g.members) {
           const list = starts.get(m);
           if (list) list.push(i);
