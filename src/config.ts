@@ -24,6 +24,8 @@ const Schema = z
       .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL is a postgres:// URL')
       .optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    // Patients' words and numbers encrypted at rest: "id:base64key[,id:oldkey...]".
+    DATA_KEY: z.string().min(1).optional(),
     // Days a conversation's messages are kept; 0 keeps them for good.
     RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(365),
     MicrosoftAppId: z.string().optional(),

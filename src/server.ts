@@ -72,7 +72,7 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
     knowledge,
     resources: matcherResources,
     store,
-    storage: new SqlBotStorage(store.sql),
+    storage: new SqlBotStorage(store.sql, store.fields),
     clinicName: config.CLINIC_NAME,
   });
 

@@ -42,7 +42,11 @@ export function groupSimilar(texts: string[]): { example: string; count: number 
 }
 
 /** What the insights page charts, from the last `days` days. */
-export async function insights(sql: SqlRunner, days = 30): Promise<Insights> {
+export async function insights(
+  sql: SqlRunner,
+  days = 30,
+  open: (stored: string) => string = (s) => s,
+): Promise<Insights> {
   const since = new Date(Date.now() - days * 86_400_000).toISOString();
   const perDay = await sql.all<Insights['perDay'][number]>(
     `SELECT substr(t.at, 1, 10) AS day, c.channel AS channel, COALESCE(c.lang, 'en') AS lang, COUNT(*) AS messages
@@ -79,7 +83,8 @@ export async function insights(sql: SqlRunner, days = 30): Promise<Insights> {
     )
   )
     .map((r) => r.text)
-    .filter((t): t is string => Boolean(t));
+    .filter((t): t is string => Boolean(t))
+    .map(open);
   return {
     perDay,
     actions,

@@ -45,7 +45,9 @@ export function registerStaffApi(server: Server, o: StaffApiOptions): void {
 
   server.get(
     '/api/staff/insights',
-    h(async (_req, res) => res.send(200, await insights(o.store.sql))),
+    h(async (_req, res) =>
+      res.send(200, await insights(o.store.sql, 30, (s) => o.store.fields.open(s))),
+    ),
   );
 
   server.get(

@@ -2,6 +2,7 @@ import { SqlBotStorage, StateConflictError } from '../../src/storage/sql/botStat
 import { PG_MIGRATIONS, SQLITE_MIGRATIONS } from '../../src/storage/sql/migrations';
 import type { SqlStore } from '../../src/storage/sql/store';
 import { insights } from '../../src/staff/insights';
+import { FieldCipher, type Fields } from '../../src/storage/crypto';
 import { ENGINES } from '../support/engines';
 
 // One storage suite, run on each engine against a real database: a SQLite file, and a database
@@ -11,7 +12,7 @@ import { ENGINES } from '../support/engines';
 jest.setTimeout(30_000);
 
 describe.each(ENGINES)('$name', (engine) => {
-  const openStore = () => engine.open();
+  const openStore = (fields?: Fields) => engine.open(fields);
   const reopen = async (store: SqlStore) => {
     await store.close();
     return engine.open();
@@ -433,6 +434,89 @@ describe.each(ENGINES)('$name', (engine) => {
     });
   });
 
+  describe('encryption at rest (DATA_KEY)', () => {
+    const k1 = `k1:${FieldCipher.newKey()}`;
+    const k2 = `k2:${FieldCipher.newKey()}`;
+    const NUMBER = '+15558675309';
+    const TEXT = 'my husband Bartholomew took his warfarin twice';
+
+    async function fill(store: SqlStore) {
+      await store.createConversation('c', 'sms');
+      await store.appendTranscript({
+        conversationId: 'c',
+        at: '2026-01-01T00:00:00.000Z',
+        from: 'patient',
+        text: TEXT,
+      });
+      await store.appendActivity('c', { type: 'message', text: TEXT });
+      await store.sms.saveContact('c', NUMBER, '+15550009999');
+      await store.sms.recordInbound('SMx', 'c', `<Response><Message>${TEXT}</Message></Response>`);
+      await store.sms.enqueue('c', `Re: ${TEXT}`);
+      await new SqlBotStorage(store.sql, store.fields).write({
+        'sms/conversations/c': { last: TEXT },
+      });
+    }
+
+    async function raw(store: SqlStore): Promise<string> {
+      const parts: unknown[] = [];
+      for (const table of [
+        'transcript',
+        'activities',
+        'sms_contacts',
+        'sms_inbound',
+        'sms_outbox',
+        'bot_state',
+      ])
+        parts.push(await store.sql.all(`SELECT * FROM ${table}`));
+      return JSON.stringify(parts);
+    }
+
+    async function readBack(store: SqlStore) {
+      expect((await store.transcriptOf('c')).map((l) => l.text)).toEqual([TEXT]);
+      expect((await store.activitiesAfter('c', -1))[0].activity.text).toBe(TEXT);
+      expect((await store.sms.contact('c'))?.patientNumber).toBe(NUMBER);
+      expect(await store.sms.inboundReply('SMx')).toContain(TEXT);
+      expect((await store.sms.outboxOf('c'))[0].body).toBe(`Re: ${TEXT}`);
+      const state = await new SqlBotStorage(store.sql, store.fields).read(['sms/conversations/c']);
+      expect(state['sms/conversations/c'].last).toBe(TEXT);
+    }
+
+    test('numbers and words are unreadable in the database and read back whole', async () => {
+      const store = await openStore(new FieldCipher(k1));
+      await fill(store);
+      const stored = await raw(store);
+      expect(stored).not.toMatch(/Bartholomew|warfarin|8675309/);
+      await readBack(store);
+      // Also where the console reads them: the queue and the teaching impact.
+      expect(await store.teaching.patientMessages(10)).toEqual([TEXT]);
+    });
+
+    test('rotation: a new key first still reads the old data; rekey moves it all to the new key', async () => {
+      const before = await openStore(new FieldCipher(k1));
+      await fill(before);
+      await before.close();
+      const rotated = await openStore(new FieldCipher(`${k2},${k1}`));
+      await readBack(rotated);
+      expect(await rotated.rekey(new FieldCipher(`${k2},${k1}`))).toBeGreaterThanOrEqual(7);
+      expect(await raw(rotated)).not.toMatch(/enc1\.k1\./);
+      await rotated.close();
+      const newOnly = await openStore(new FieldCipher(k2));
+      await readBack(newOnly);
+    });
+
+    test('turning encryption on: rekey seals what was stored in clear', async () => {
+      const plain = await openStore();
+      await fill(plain);
+      expect(await raw(plain)).toMatch(/Bartholomew/);
+      await plain.close();
+      const sealed = await openStore(new FieldCipher(k1));
+      await readBack(sealed);
+      await sealed.rekey(new FieldCipher(k1));
+      expect(await raw(sealed)).not.toMatch(/Bartholomew|warfarin|8675309/);
+      await readBack(sealed);
+    });
+  });
+
   describe('retention', () => {
     test('purgeBefore removes old messages and keeps open work, opt-outs and recent talk', async () => {
       const store = await openStore();
@@ -541,7 +625,7 @@ describe.each(ENGINES)('$name', (engine) => {
 // Several instances share one database only on PostgreSQL (SQLite is one process's file).
 describe('postgres: several instances on one database', () => {
   const engine = ENGINES.find((e) => e.name === 'postgres')!;
-  const openStore = () => engine.open();
+  const openStore = (fields?: Fields) => engine.open(fields);
   beforeEach(() => engine.fresh());
   afterEach(() => engine.cleanup());
 

@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openPgStore, openSqliteStore } from '../../src/storage/open';
 import type { SqlStore } from '../../src/storage/sql/store';
+import type { Fields } from '../../src/storage/crypto';
 import { createTestDatabase } from './postgres';
 import { tempDataDir } from './server';
 
@@ -13,25 +14,29 @@ import { tempDataDir } from './server';
 export interface Engine {
   name: 'sqlite' | 'postgres';
   fresh(): Promise<void>;
-  open(): Promise<SqlStore>;
+  open(fields?: Fields): Promise<SqlStore>;
   /** Closes every store opened since fresh() and removes the database. */
   cleanup(): Promise<void>;
 }
 
 function engine(
   name: Engine['name'],
-  make: () => Promise<{ open: () => Promise<SqlStore>; remove: () => Promise<void> }>,
+  make: () => Promise<{
+    open: (fields?: Fields) => Promise<SqlStore>;
+    remove: () => Promise<void>;
+  }>,
 ): Engine {
-  let current: { open: () => Promise<SqlStore>; remove: () => Promise<void> } | undefined;
+  let current:
+    { open: (fields?: Fields) => Promise<SqlStore>; remove: () => Promise<void> } | undefined;
   const opened: SqlStore[] = [];
   return {
     name,
     async fresh() {
       current = await make();
     },
-    async open() {
+    async open(fields?: Fields) {
       if (!current) throw new Error('call fresh() first');
-      const store = await current.open();
+      const store = await current.open(fields);
       opened.push(store);
       return store;
     },
@@ -49,14 +54,14 @@ export const ENGINES: Engine[] = [
     // A folder that does not exist yet: the first start creates it.
     const file = join(dir, 'data', 'faqbot.sqlite');
     return {
-      open: async () => openSqliteStore(file),
+      open: async (fields?: Fields) => openSqliteStore(file, fields),
       remove: async () => rmSync(dir, { recursive: true, force: true }),
     };
   }),
   engine('postgres', async () => {
     const db = await createTestDatabase();
     return {
-      open: () => openPgStore(db.url, 5, () => undefined),
+      open: (fields?: Fields) => openPgStore(db.url, 5, () => undefined, fields),
       remove: db.drop,
     };
   }),

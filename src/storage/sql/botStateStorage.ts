@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { SqlDriver } from './driver';
+import { PLAIN, type Fields } from '../crypto';
 
 /** Raised when two turns write the same state at once; botbuilder retries or reports it. */
 export class StateConflictError extends Error {
@@ -15,7 +16,11 @@ export class StateConflictError extends Error {
  * that carries an old eTag is refused, as botbuilder's own storages do.
  */
 export class SqlBotStorage implements Storage {
-  constructor(private readonly sql: SqlDriver) {}
+  constructor(
+    private readonly sql: SqlDriver,
+    /** Dialog state can hold a patient's question (a clarify in progress): sealed too. */
+    private readonly fields: Fields = PLAIN,
+  ) {}
 
   async read(keys: string[]): Promise<StoreItems> {
     const items: StoreItems = {};
@@ -24,7 +29,8 @@ export class SqlBotStorage implements Storage {
         'SELECT etag, doc FROM bot_state WHERE key = ?',
         [key],
       );
-      if (row) items[key] = { ...(JSON.parse(row.doc) as object), eTag: row.etag };
+      if (row)
+        items[key] = { ...(JSON.parse(this.fields.open(row.doc)) as object), eTag: row.etag };
     }
     return items;
   }
@@ -34,7 +40,12 @@ export class SqlBotStorage implements Storage {
       for (const [key, value] of Object.entries(changes)) {
         const { eTag, ...doc } = value as { eTag?: string };
         // A fresh random eTag each write: one kept from before a delete can never match again.
-        const params = [randomUUID(), JSON.stringify(doc), new Date().toISOString(), key];
+        const params = [
+          randomUUID(),
+          this.fields.seal(JSON.stringify(doc)),
+          new Date().toISOString(),
+          key,
+        ];
         if (!eTag || eTag === '*') {
           await q.run(
             `INSERT INTO bot_state (etag, doc, updated_at, key) VALUES (?, ?, ?, ?)

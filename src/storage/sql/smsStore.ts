@@ -1,5 +1,6 @@
 import type { OutboxMessage, SmsContact, SmsStore } from '../types';
 import type { SqlDriver } from './driver';
+import { PLAIN, type Fields } from '../crypto';
 
 const iso = (d: Date = new Date()) => d.toISOString();
 
@@ -11,7 +12,10 @@ interface OutboxRow {
 }
 
 export class SqlSmsStore implements SmsStore {
-  constructor(private readonly sql: SqlDriver) {}
+  constructor(
+    private readonly sql: SqlDriver,
+    private readonly fields: Fields = PLAIN,
+  ) {}
 
   async saveContact(
     conversationId: string,
@@ -21,7 +25,7 @@ export class SqlSmsStore implements SmsStore {
     await this.sql.run(
       `INSERT INTO sms_contacts (conversation_id, patient_number, clinic_number, updated_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (conversation_id) DO NOTHING`,
-      [conversationId, patientNumber, clinicNumber, iso()],
+      [conversationId, this.fields.seal(patientNumber), this.fields.seal(clinicNumber), iso()],
     );
   }
 
@@ -36,8 +40,8 @@ export class SqlSmsStore implements SmsStore {
     );
     return (
       row && {
-        patientNumber: row.patient_number,
-        clinicNumber: row.clinic_number,
+        patientNumber: this.fields.open(row.patient_number),
+        clinicNumber: this.fields.open(row.clinic_number),
         optedOut: row.opted_out === 1,
       }
     );
@@ -55,14 +59,14 @@ export class SqlSmsStore implements SmsStore {
       'SELECT reply FROM sms_inbound WHERE message_sid = ?',
       [messageSid],
     );
-    return row?.reply;
+    return row && this.fields.open(row.reply);
   }
 
   async recordInbound(messageSid: string, conversationId: string, reply: string): Promise<void> {
     await this.sql.run(
       `INSERT INTO sms_inbound (message_sid, conversation_id, reply, received_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (message_sid) DO NOTHING`,
-      [messageSid, conversationId, reply, iso()],
+      [messageSid, conversationId, this.fields.seal(reply), iso()],
     );
   }
 
@@ -70,7 +74,7 @@ export class SqlSmsStore implements SmsStore {
     const now = iso();
     const row = await this.sql.get<{ id: number }>(
       'INSERT INTO sms_outbox (conversation_id, body, next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?) RETURNING id',
-      [conversationId, body, now, now, now],
+      [conversationId, this.fields.seal(body), now, now, now],
     );
     return row!.id;
   }
@@ -99,7 +103,7 @@ export class SqlSmsStore implements SmsStore {
       messages.push({
         id: r.id,
         conversationId: r.conversation_id,
-        body: r.body,
+        body: this.fields.open(r.body),
         attempts: r.attempts,
         to: contact.patientNumber,
         from: contact.clinicNumber,
@@ -168,6 +172,6 @@ export class SqlSmsStore implements SmsStore {
       'SELECT id, body, status, attempts, error, delivery, twilio_sid FROM sms_outbox WHERE conversation_id = ? ORDER BY id',
       [conversationId],
     );
-    return rows.map((r) => ({ ...r, twilioSid: r.twilio_sid }));
+    return rows.map((r) => ({ ...r, body: this.fields.open(r.body), twilioSid: r.twilio_sid }));
   }
 }

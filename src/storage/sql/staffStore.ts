@@ -9,6 +9,7 @@ import type {
   StaffStore,
 } from '../types';
 import type { SqlDriver } from './driver';
+import { PLAIN, type Fields } from '../crypto';
 
 const iso = () => new Date().toISOString();
 
@@ -21,7 +22,10 @@ const member = (r: Row): StaffMember => ({
 });
 
 export class SqlStaffStore implements StaffStore {
-  constructor(private readonly sql: SqlDriver) {}
+  constructor(
+    private readonly sql: SqlDriver,
+    private readonly fields: Fields = PLAIN,
+  ) {}
 
   async addStaff(
     email: string,
@@ -174,7 +178,7 @@ export class SqlStaffStore implements StaffStore {
         createdAt: String(r.created_at),
         status: r.status as QueueItem['status'],
         claimedBy: (r.claimed_by as string | null) ?? null,
-        lastPatientMessage: (r.last_text as string | null) ?? null,
+        lastPatientMessage: r.last_text === null ? null : this.fields.open(String(r.last_text)),
       }));
   }
 

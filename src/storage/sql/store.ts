@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Escalation, Store, StoredActivity, TranscriptLine, TurnRecord } from '../types';
 import type { Bus } from '../bus';
 import type { SqlDriver } from './driver';
+import { PLAIN, type FieldCipher, type Fields } from '../crypto';
 import { SqlSmsStore } from './smsStore';
 import { SqlStaffStore } from './staffStore';
 import { SqlTeachingStore } from './teachingStore';
@@ -24,10 +25,12 @@ export class SqlStore implements Store {
     readonly sql: SqlDriver,
     /** How this instance tells the others (none on SQLite, LISTEN/NOTIFY on PostgreSQL). */
     readonly bus: Bus,
+    /** Seals patients' words and numbers at rest when DATA_KEY is set. */
+    readonly fields: Fields = PLAIN,
   ) {
-    this.sms = new SqlSmsStore(sql);
-    this.staff = new SqlStaffStore(sql);
-    this.teaching = new SqlTeachingStore(sql);
+    this.sms = new SqlSmsStore(sql, fields);
+    this.staff = new SqlStaffStore(sql, fields);
+    this.teaching = new SqlTeachingStore(sql, fields);
   }
 
   get engine(): 'sqlite' | 'pg' {
@@ -45,7 +48,7 @@ export class SqlStore implements Store {
   async appendTranscript(line: TranscriptLine): Promise<void> {
     await this.sql.run(
       'INSERT INTO transcript (conversation_id, at, sender, text) VALUES (?, ?, ?, ?)',
-      [line.conversationId, line.at, line.from, line.text],
+      [line.conversationId, line.at, line.from, this.fields.seal(line.text)],
     );
   }
 
@@ -117,7 +120,7 @@ export class SqlStore implements Store {
       const stored = { ...activity, id: activityId(conversationId, seq) };
       await q.run(
         'INSERT INTO activities (conversation_id, seq, activity, created_at) VALUES (?, ?, ?, ?)',
-        [conversationId, seq, JSON.stringify(stored), now()],
+        [conversationId, seq, this.fields.seal(JSON.stringify(stored)), now()],
       );
       return { seq, activity: stored };
     });
@@ -130,7 +133,7 @@ export class SqlStore implements Store {
     );
     return rows.map((r) => ({
       seq: r.seq,
-      activity: JSON.parse(r.activity) as Record<string, unknown>,
+      activity: JSON.parse(this.fields.open(r.activity)) as Record<string, unknown>,
     }));
   }
 
@@ -200,6 +203,40 @@ export class SqlStore implements Store {
     });
   }
 
+  /**
+   * Re-seals every encrypted field with the current key (after a new key was put first in
+   * DATA_KEY), and seals what was stored before encryption was on. Returns the fields changed.
+   */
+  async rekey(cipher: FieldCipher): Promise<number> {
+    const fields: [table: string, key: string[], columns: string[]][] = [
+      ['transcript', ['id'], ['text']],
+      ['activities', ['conversation_id', 'seq'], ['activity']],
+      ['sms_contacts', ['conversation_id'], ['patient_number', 'clinic_number']],
+      ['sms_inbound', ['message_sid'], ['reply']],
+      ['sms_outbox', ['id'], ['body']],
+      ['bot_state', ['key'], ['doc']],
+    ];
+    let changed = 0;
+    for (const [table, key, columns] of fields) {
+      const rows = await this.sql.all<Record<string, string | number>>(
+        `SELECT ${[...key, ...columns].join(', ')} FROM ${table}`,
+      );
+      for (const row of rows) {
+        const stale = columns.filter((c) => cipher.isStale(String(row[c])));
+        if (!stale.length) continue;
+        await this.sql.run(
+          `UPDATE ${table} SET ${stale.map((c) => `${c} = ?`).join(', ')} WHERE ${key.map((k) => `${k} = ?`).join(' AND ')}`,
+          [
+            ...stale.map((c) => cipher.seal(cipher.open(String(row[c])))),
+            ...key.map((k) => row[k]),
+          ],
+        );
+        changed += stale.length;
+      }
+    }
+    return changed;
+  }
+
   exclusive<T>(key: string, fn: () => Promise<T>): Promise<T> {
     return this.sql.exclusive(key, fn);
   }
@@ -228,7 +265,7 @@ export class SqlStore implements Store {
       conversationId: r.conversation_id,
       at: r.at,
       from: r.sender,
-      text: r.text,
+      text: this.fields.open(r.text),
     }));
   }
 

@@ -1,5 +1,6 @@
 import type { KnowledgeChange, TeachingStore } from '../types';
 import type { SqlDriver } from './driver';
+import { PLAIN, type Fields } from '../crypto';
 
 const iso = () => new Date().toISOString();
 
@@ -28,7 +29,10 @@ const change = (r: Row): KnowledgeChange => ({
 });
 
 export class SqlTeachingStore implements TeachingStore {
-  constructor(private readonly sql: SqlDriver) {}
+  constructor(
+    private readonly sql: SqlDriver,
+    private readonly fields: Fields = PLAIN,
+  ) {}
 
   async propose(
     c: Pick<KnowledgeChange, 'kind' | 'entryId' | 'payload' | 'proposedBy'>,
@@ -68,6 +72,6 @@ export class SqlTeachingStore implements TeachingStore {
       "SELECT text FROM transcript WHERE sender = 'patient' AND text != '' ORDER BY id DESC LIMIT ?",
       [limit],
     );
-    return [...new Set(rows.map((r) => r.text))];
+    return [...new Set(rows.map((r) => this.fields.open(r.text)).filter(Boolean))];
   }
 }
