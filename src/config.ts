@@ -64,6 +64,7 @@ const Schema = z
     SMS_SENDS_PER_SECOND: z.coerce.number().min(0.1).max(100).default(1),
     SMS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
     SMS_RETRY_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(2000),
+    SMS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
     ALLOWED_ORIGINS: z
       .string()
       .default('')

@@ -36,7 +36,7 @@ import { registerStaffApi } from './staff/routes';
 import { SqlBotStorage } from './storage/sql/botStateStorage';
 import type { SqlStore } from './storage/sql/store';
 import { openStore } from './storage/open';
-import { isUnavailable } from './storage/errors';
+import { StorageUnavailableError } from './storage/errors';
 import type { Lang } from './knowledge/types';
 
 export interface App {
@@ -230,6 +230,7 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
     });
     registerSms(server, {
       webhook,
+      smsLimitPerMinute: c.SMS_RATE_LIMIT_PER_MINUTE,
       store: store.sms,
       authToken: c.TWILIO_AUTH_TOKEN,
       publicUrl,
@@ -307,7 +308,8 @@ async function runTurn(
   } catch (err) {
     // With the database gone the patient's message is not kept: the request fails (503) so the
     // channel sends it again, rather than an apology that would lose it.
-    if (isUnavailable(err)) throw err;
+    // Only the database's own outages: a channel's network error is not one.
+    if (err instanceof StorageUnavailableError) throw err;
     log.error(
       {
         conversationId: ctx.activity.conversation?.id,

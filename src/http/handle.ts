@@ -1,7 +1,7 @@
 import type { Request, Response } from 'restify';
 import type { Logger } from 'pino';
 import { HttpError } from './errors';
-import { isUnavailable } from '../storage/errors';
+import { StorageUnavailableError } from '../storage/errors';
 
 export type Handler = (req: Request, res: Response) => Promise<void>;
 
@@ -18,7 +18,7 @@ export function handle(log: Logger, fn: Handler): Handler {
         res.send(err.status, { error: { code: err.code, message: err.message } });
         return;
       }
-      if (isUnavailable(err)) {
+      if (err instanceof StorageUnavailableError) {
         // Nothing was kept: the sender (Twilio, Web Chat) tries again and loses nothing.
         log.warn({ path: req.getPath(), err: (err as Error).message }, 'database unavailable');
         if (!res.headersSent) {

@@ -32,7 +32,8 @@ export function safetyWords(text: string): string[] {
   for (const [re, plain] of IDIOMS) folded = folded.replace(re, plain);
   for (const w of folded.split(' ')) {
     if (!w) continue;
-    const full = EXPAND[w];
+    // Own keys only: a patient's "constructor" found Object.prototype's and failed the turn.
+    const full = Object.hasOwn(EXPAND, w) ? EXPAND[w] : undefined;
     if (full) out.push(...full.split(' '));
     else out.push(w);
   }

@@ -1,5 +1,6 @@
 import type { Request, Response, Next } from 'restify';
 import type { StaffMember, StaffStore } from '../storage/types';
+import { hasControlCharacters } from '../http/text';
 import { randomToken, sha256, verifyPassword } from './passwords';
 
 export const SESSION_COOKIE = 'faqbot_staff';
@@ -22,7 +23,13 @@ function cookies(req: Request): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of (req.header('cookie') ?? '').split(';')) {
     const i = part.indexOf('=');
-    if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
+    if (i <= 0) continue;
+    try {
+      out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
+    } catch {
+      // A value that does not percent-decode is no session of ours; letting it throw made the
+      // guard answer 503 as if the database were down.
+    }
   }
   return out;
 }
@@ -35,7 +42,10 @@ export class StaffAuth {
   ) {}
 
   async login(email: string, password: string): Promise<LoginResult> {
-    const who = await this.store.credentials(email.trim());
+    // An email with a control character is no account's (PostgreSQL refused a NUL: a 500).
+    const who = hasControlCharacters(email)
+      ? undefined
+      : await this.store.credentials(email.trim());
     // The same answer, after the same work, for an unknown email and a wrong password.
     if (!who?.passwordHash) {
       await verifyPassword(password, DUMMY_HASH);

@@ -2,6 +2,7 @@ import type { Request, Response, Server } from 'restify';
 import type { Logger } from 'pino';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { handle } from '../http/handle';
+import { hasControlCharacters } from '../http/text';
 import type { Translate } from '../i18n';
 import type { SqlStore } from '../storage/sql/store';
 import { staffOf } from './auth';
@@ -30,6 +31,8 @@ export function registerStaffApi(server: Server, o: StaffApiOptions): void {
   const h = (fn: (req: Request, res: Response) => Promise<void>) => handle(o.log, fn);
   const staff = o.store.staff;
   const known = async (id: string) => {
+    // No conversation id has a control character; PostgreSQL refused a NUL in one (a 500).
+    if (hasControlCharacters(id)) throw notFound('no such conversation');
     const c = await staff.channelOf(id);
     if (!c) throw notFound('no such conversation');
     return c;
@@ -124,6 +127,9 @@ export function registerStaffApi(server: Server, o: StaffApiOptions): void {
       const text = (req.body as { text?: unknown } | undefined)?.text;
       if (typeof text !== 'string' || !text.trim()) throw badRequest('the reply needs some text');
       if (text.length > MAX_REPLY) throw badRequest(`a reply is at most ${MAX_REPLY} characters`);
+      // Line breaks and tabs only: a NUL failed PostgreSQL's insert (a 500).
+      if (hasControlCharacters(text.replace(/[\n\r\t]/g, '')))
+        throw badRequest('the reply has control characters');
       const me = staffOf(req).member;
       const owner = await staff.ownerOf(id);
       if (owner.owner === 'staff' && owner.staffId !== me.id)
@@ -164,12 +170,17 @@ export function registerStaffApi(server: Server, o: StaffApiOptions): void {
     '/api/staff/audit',
     h(async (req, res) => {
       if (staffOf(req).member.role !== 'admin') throw forbidden('only admins read the audit log');
-      const q = (req.query ?? {}) as Record<string, string | undefined>;
+      const q = (req.query ?? {}) as Record<string, unknown>;
+      // A repeated or bracketed parameter (?staff=a&staff=b) comes as an array or an object,
+      // which the query could not take (a 500).
+      if (Object.values(q).some((v) => typeof v !== 'string' || hasControlCharacters(v)))
+        throw badRequest('each filter (staff, action, conversation) is given once');
+      const filter = q as Record<string, string | undefined>;
       res.send(200, {
         entries: await staff.auditLog({
-          staffId: q.staff,
-          action: q.action,
-          conversationId: q.conversation,
+          staffId: filter.staff,
+          action: filter.action,
+          conversationId: filter.conversation,
         }),
       });
     }),

@@ -2,9 +2,12 @@ import type { Request, Response, Server } from 'restify';
 import type { Logger } from 'pino';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { handle } from '../http/handle';
+import { hasControlCharacters } from '../http/text';
 import type { KnowledgeChange, Store } from '../storage/types';
 import { staffOf } from './auth';
 import type { Teacher } from './teaching';
+
+const STATUSES: KnowledgeChange['status'][] = ['draft', 'approved', 'rejected'];
 
 /** Teaching the bot from the console: drafts by any staff member, approval by an admin. */
 export function registerTeaching(
@@ -18,7 +21,10 @@ export function registerTeaching(
 ): void {
   const h = (fn: (req: Request, res: Response) => Promise<void>) => handle(o.log, fn);
   const change = async (req: Request) => {
-    const c = await o.store.teaching.get(Number(req.params.id));
+    // Ids are whole numbers: "1.5" or "1e30" failed in PostgreSQL's integer column (a 500).
+    const id = Number(req.params.id);
+    if (!Number.isSafeInteger(id) || id < 1) throw notFound('no such change');
+    const c = await o.store.teaching.get(id);
     if (!c) throw notFound('no such change');
     return c;
   };
@@ -31,8 +37,13 @@ export function registerTeaching(
   server.get(
     '/api/staff/knowledge/changes',
     h(async (req, res) => {
-      const status = req.query?.status as KnowledgeChange['status'] | undefined;
-      res.send(200, { changes: await o.store.teaching.list(status) });
+      // One known status or none: a repeated ?status= came as an array and failed the query.
+      const status: unknown = req.query?.status;
+      if (status !== undefined && !STATUSES.includes(status as KnowledgeChange['status']))
+        throw badRequest(`status is one of ${STATUSES.join(', ')}`);
+      res.send(200, {
+        changes: await o.store.teaching.list(status as KnowledgeChange['status'] | undefined),
+      });
     }),
   );
 
@@ -43,7 +54,11 @@ export function registerTeaching(
       if (
         (body.kind !== 'question' && body.kind !== 'entry') ||
         typeof body.entryId !== 'string' ||
-        !body.payload
+        hasControlCharacters(body.entryId) ||
+        // An object: a string or number payload failed the `in` checks further on (a 500).
+        typeof body.payload !== 'object' ||
+        body.payload === null ||
+        Array.isArray(body.payload)
       ) {
         throw badRequest('a change needs kind ("question" or "entry"), entryId and payload');
       }

@@ -112,6 +112,18 @@ describe.each(ENGINES)('$name', (engine) => {
       expect(await store.conversationExists('ghost')).toBe(false);
     });
 
+    test('text with a NUL character is kept (PostgreSQL cannot store NUL: it becomes U+FFFD)', async () => {
+      const store = await openStore();
+      await store.appendTranscript({
+        conversationId: 'n',
+        at: '2026-01-01T00:00:00.000Z',
+        from: 'patient',
+        text: 'a\u0000b',
+      });
+      const [line] = await store.transcriptOf('n');
+      expect(line.text).toBe(engine.name === 'postgres' ? 'a\ufffdb' : 'a\u0000b');
+    });
+
     test('creating a conversation twice keeps it and its history', async () => {
       const store = await openStore();
       await store.createConversation('a', 'directline');

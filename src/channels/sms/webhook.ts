@@ -4,7 +4,9 @@ import twilio from 'twilio';
 import type { Translate } from '../../i18n';
 import type { Lang } from '../../knowledge/types';
 import { detectLanguage } from '../../language/detect';
+import { checkSafety } from '../../safety/check';
 import type { Store } from '../../storage/types';
+import { normaliseText } from '../../bot/FaqBot';
 import { SMS_CHANNEL } from '../../bot/replies';
 import { fitSms } from './fit';
 import { keywordOf } from './keywords';
@@ -23,7 +25,12 @@ export interface SmsWebhookDeps {
   publicUrl: () => string;
 }
 
-export type WebhookResult = { status: 200; twiml: string } | { status: 400 | 403; reason: string };
+/** Twilio's ids, statuses and numbers: short and printable. */
+export const TWILIO_ID = /^[\x21-\x7e]{1,64}$/;
+
+export type WebhookResult =
+  | { status: 200; twiml: string; limited?: { conversationId: string } }
+  | { status: 400 | 403; reason: string };
 
 /**
  * Twilio's inbound webhook: signature checked, one conversation per patient and clinic number,
@@ -38,10 +45,12 @@ export class SmsWebhook {
     return `sms_${createHmac('sha256', this.d.idKey).update(`${patient}|${clinic}`).digest('base64url').slice(0, 24)}`;
   }
 
+  /** `allow(from)` is the sender's rate limit: false, and the text is recorded, not answered. */
   async handle(
     params: Record<string, string>,
     signature: string | undefined,
     signedUrl: string,
+    allow: (from: string) => boolean = () => true,
   ): Promise<WebhookResult> {
     if (!signature || !twilio.validateRequest(this.d.authToken, signature, signedUrl, params)) {
       return { status: 403, reason: 'the X-Twilio-Signature is missing or does not match' };
@@ -49,6 +58,9 @@ export class SmsWebhook {
     const { MessageSid: sid, From: from, To: to } = params;
     if (!sid || !from || !to)
       return { status: 400, reason: 'MessageSid, From and To are required' };
+    // Twilio's ids and numbers are short and printable; a NUL in one failed PostgreSQL's insert.
+    if (![sid, from, to].every((v) => TWILIO_ID.test(v)))
+      return { status: 400, reason: 'MessageSid, From or To is not one Twilio sends' };
     const conversationId = this.conversationId(from, to);
     // One turn at a time per number, on every instance: a Twilio retry that reaches another
     // instance waits for the first to finish, then finds its reply.
@@ -56,6 +68,9 @@ export class SmsWebhook {
       const prior = await this.d.store.sms.inboundReply(sid);
       if (prior !== undefined) return { status: 200 as const, twiml: prior };
       await this.d.store.sms.saveContact(conversationId, from, to);
+      // Counted after the retry check, so a retried MessageSid costs nothing.
+      if (!allow(from) && !this.urgent(params.Body ?? ''))
+        return this.recordOnly(sid, conversationId, params.Body ?? '');
       // Every reply within the segment budget, keyword answers included (answers were already
       // cut with their link in turn()).
       const replies = (await this.reply(conversationId, params)).map((r) =>
@@ -65,6 +80,26 @@ export class SmsWebhook {
       await this.d.store.sms.recordInbound(sid, conversationId, twiml);
       return { status: 200 as const, twiml };
     });
+  }
+
+  /** Always answered, whatever the rate: opting out or in, HELP, and an emergency. */
+  private urgent(body: string): boolean {
+    const text = body.slice(0, 5000);
+    return keywordOf(text) !== undefined || checkSafety(normaliseText(text))?.kind === 'emergency';
+  }
+
+  /** Over the sender's rate limit: kept in the transcript for staff, answered with no message. */
+  private async recordOnly(sid: string, conversationId: string, body: string) {
+    await this.d.store.ensureConversation(conversationId, SMS_CHANNEL);
+    await this.d.store.appendTranscript({
+      conversationId,
+      at: new Date().toISOString(),
+      from: 'patient',
+      text: normaliseText(body.slice(0, 5000)) || '[media]',
+    });
+    const twiml = toTwiml([]);
+    await this.d.store.sms.recordInbound(sid, conversationId, twiml);
+    return { status: 200 as const, twiml, limited: { conversationId } };
   }
 
   private async reply(conversationId: string, params: Record<string, string>): Promise<string[]> {
@@ -79,7 +114,8 @@ export class SmsWebhook {
         conversationId,
         at: new Date().toISOString(),
         from: 'patient',
-        text: body || '[media]',
+        // Cleaned as a bot turn's text is: a NUL ("STOP\0") failed PostgreSQL's insert.
+        text: normaliseText(body) || '[media]',
       });
     }
     if (keyword?.kind === 'stop') {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
 import { badRequest, forbidden, HttpError, unauthorized } from '../../http/errors';
+import { wellFormed } from '../../http/text';
 import type { Store } from '../../storage/types';
 import type { DirectLineAdapter } from './directLineAdapter';
 import type { StreamHub } from './hub';
@@ -195,7 +196,8 @@ export class DirectLineService {
 export function parseWatermark(watermark: string | undefined): number {
   if (watermark === undefined || watermark === '') return -1;
   const n = Number(watermark);
-  if (!Number.isInteger(n) || n < -1) throw badRequest('watermark must be a whole number');
+  // Safe integers only: 1e20 is "whole" but out of PostgreSQL's bigint range (a 500 there).
+  if (!Number.isSafeInteger(n) || n < -1) throw badRequest('watermark must be a whole number');
   return n;
 }
 
@@ -209,7 +211,7 @@ function validActivity(body: unknown): Partial<Activity> {
   if (b.type !== ActivityTypes.Message) return { type: b.type };
   if (b.text !== undefined && typeof b.text !== 'string')
     throw badRequest('"text" must be a string');
-  const text = typeof b.text === 'string' ? b.text.slice(0, MAX_TEXT) : '';
+  const text = typeof b.text === 'string' ? wellFormed(b.text.slice(0, MAX_TEXT)) : '';
   const locale = typeof b.locale === 'string' && b.locale.length < 20 ? b.locale : undefined;
   // Web Chat matches its "sending" bubble to the stored message by this id; nothing else of the
   // client's channelData is kept. Attachments are not read (the bot reads text only).

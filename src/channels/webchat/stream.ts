@@ -29,13 +29,19 @@ export function attachStreams(
 ): WebSocketServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const match = STREAM_PATH.exec(url.pathname);
-    if (!match) return refuse(socket, 404, 'Not Found');
-    const conversationId = decodeURIComponent(match[1]);
+    // Node stops watching an upgraded socket for errors: a client that resets it while being
+    // refused would otherwise raise an uncaught 'error' and end the process.
+    socket.on('error', () => socket.destroy());
     const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    let conversationId: string;
     let after: number;
     try {
+      // All inside the try: an address that does not parse (`//host:port`) or an id that does
+      // not percent-decode threw out of this listener, crashing the process.
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const match = STREAM_PATH.exec(url.pathname);
+      if (!match) return refuse(socket, 404, 'Not Found');
+      conversationId = decodeURIComponent(match[1]);
       service.authorize(url.searchParams.get('t') ?? bearer, conversationId);
       after = parseWatermark(url.searchParams.get('watermark') ?? undefined);
     } catch (err) {

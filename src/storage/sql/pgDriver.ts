@@ -29,8 +29,12 @@ function runnerOf(q: (text: string, params: unknown[]) => Promise<pg.QueryResult
     if (t === undefined) texts.set(sql, (t = numbered(sql)));
     return t;
   };
+  // PostgreSQL's text cannot hold NUL (SQLite's can): one that got past the channels is kept
+  // as U+FFFD rather than failing the write.
+  const clean = (v: unknown) =>
+    typeof v === 'string' && v.includes('\0') ? v.replace(/\0/g, '\ufffd') : v;
   const query = (sql: string, params: readonly unknown[]) =>
-    q(text(sql), [...params]).catch(classify);
+    q(text(sql), params.map(clean)).catch(classify);
   return {
     all: async <T>(sql: string, params: readonly unknown[] = []) =>
       (await query(sql, params)).rows as T[],
