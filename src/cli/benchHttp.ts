@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import twilio from 'twilio';
-import { adminUrl, freePort, startInstance, withDatabase, type Instance } from './benchInstances';
+import { freePort } from '../http/freePort';
+import { adminUrl, startInstance, withDatabase, type Instance } from './benchInstances';
 
 // `npm run bench:http`: turns a second through the whole service (HTTP, signature or token,
 // storage, the bot's turn, the reply), on SQLite and on PostgreSQL, beside a bare restify route

@@ -1,10 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { freePort } from '../http/freePort';
+import { createScratchDatabase, SAVED_ADMIN_URL_FILE } from '../storage/sql/scratchDatabase';
 
 // Turns a second through whole service processes sharing one PostgreSQL database: web-chat
 // conversations, each message a full turn (stored, matched, answered, stored), spread over the
@@ -22,20 +21,13 @@ const QUESTIONS = [
 
 /** An account that may create databases: BENCH_DATABASE_URL, or the one the tests set up. */
 export function adminUrl(): string | undefined {
-  const saved = join(tmpdir(), 'faqbot-test-postgres.url');
   return (
     process.env.BENCH_DATABASE_URL ??
     process.env.TEST_DATABASE_URL ??
-    (existsSync(saved) ? readFileSync(saved, 'utf8').trim() : undefined)
+    (existsSync(SAVED_ADMIN_URL_FILE)
+      ? readFileSync(SAVED_ADMIN_URL_FILE, 'utf8').trim()
+      : undefined)
   );
-}
-
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 export interface Instance {
@@ -136,19 +128,11 @@ export async function load(
 }
 
 export async function withDatabase<T>(admin: string, fn: (url: string) => Promise<T>): Promise<T> {
-  const name = `faqbot_bench_${randomBytes(5).toString('hex')}`;
-  const run = async (sql: string) => {
-    const c = new pg.Client({ connectionString: admin });
-    await c.connect();
-    await c.query(sql).finally(() => c.end());
-  };
-  await run(`CREATE DATABASE ${name}`);
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
+  const db = await createScratchDatabase(admin, 'faqbot_bench');
   try {
-    return await fn(url.toString());
+    return await fn(db.url);
   } finally {
-    await run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await db.drop();
   }
 }
 

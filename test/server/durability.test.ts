@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../../src/http/freePort';
 import { killHard, spawnServer, tempDataDir, type Spawned } from '../support/server';
 
 // The service as its own process: killed without warning, started again on the same data folder,
@@ -16,15 +16,6 @@ interface Said {
   type: string;
   text?: string;
   from: { role?: string };
-}
-
-/** A port nobody is listening on, so both starts of the service can use the same one. */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }
 
 const dataDir = tempDataDir();

@@ -1,24 +1,15 @@
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { openSqliteStore } from '../../src/storage/open';
 import {
   TwilioStandIn,
   conversationIdOf,
+  freePort,
   smsLine,
   twilioEnv,
   twilioError,
   waitFor,
 } from '../fixtures/sms/twilio';
 import { spawnServer, tempDataDir } from '../support/server';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 // What a patient writes is health information: it must not reach the logs, at any level.
 test('the service logs no message text, even at debug level', async () => {

@@ -1,13 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
-
-// Where the test account's URL is kept between runs, so two test runs at once share one password
-// instead of each changing it under the other.
-const SAVED_URL = join(tmpdir(), 'faqbot-test-postgres.url');
+import { createScratchDatabase, SAVED_ADMIN_URL_FILE } from '../../src/storage/sql/scratchDatabase';
 
 async function reaches(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
@@ -52,7 +47,11 @@ export async function ensurePostgres(): Promise<string> {
   } catch {
     /* already running */
   }
-  const saved = existsSync(SAVED_URL) ? readFileSync(SAVED_URL, 'utf8').trim() : '';
+  // The account's URL is kept between runs, so two test runs at once share one password instead
+  // of each changing it under the other.
+  const saved = existsSync(SAVED_ADMIN_URL_FILE)
+    ? readFileSync(SAVED_ADMIN_URL_FILE, 'utf8').trim()
+    : '';
   if (saved && (await reaches(saved))) return (process.env.TEST_DATABASE_URL = saved);
   const password = randomBytes(18).toString('base64url');
   const sql = `DO $$ BEGIN
@@ -66,7 +65,7 @@ export async function ensurePostgres(): Promise<string> {
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
   const url = `postgres://faqbot_test:${password}@127.0.0.1:5432/postgres`;
-  writeFileSync(SAVED_URL, url, { mode: 0o600 });
+  writeFileSync(SAVED_ADMIN_URL_FILE, url, { mode: 0o600 });
   process.env.TEST_DATABASE_URL = url;
   return url;
 }
@@ -79,27 +78,6 @@ export function adminUrl(): string {
 }
 
 /** A new, empty database for one test (or one pair of service processes); drop it after. */
-export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `faqbot_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl() });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(adminUrl());
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: adminUrl() });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await c.end();
-      }
-    },
-  };
+export function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  return createScratchDatabase(adminUrl(), 'faqbot_t');
 }
