@@ -9,6 +9,10 @@ export interface Ranked {
    * answer for the best entry, by its questions alone for the others.
    */
   matched?: string[];
+  /** The message's terms, question words included, that this entry's best question uses. */
+  explains?: string[];
+  /** The same for all of this entry's questions together. */
+  covers?: string[];
 }
 
 export type Outcome = 'answer' | 'clarify' | 'escalate';
@@ -52,7 +56,8 @@ export function decide(ranked: readonly Ranked[], t: Thresholds = DEFAULT_THRESH
   const close = ranked.filter(
     (r) =>
       r.confidence >= t.escalate &&
-      (top.score - r.score <= t.closeMargin || r.score >= top.score * t.closeRatio),
+      (top.score - r.score <= t.closeMargin || r.score >= top.score * t.closeRatio) &&
+      (r === top || !explainsMore(top, r)),
   );
   if (close.length > 1) return { outcome: 'clarify', choices: close.slice(0, t.maxChoices) };
   if (ambiguous(ranked, t)) return { outcome: 'clarify', choices: ranked.slice(0, 2) };
@@ -70,6 +75,7 @@ export function decide(ranked: readonly Ranked[], t: Thresholds = DEFAULT_THRESH
 function ambiguous(ranked: readonly Ranked[], t: Thresholds): boolean {
   const [top, second] = ranked;
   if (!second?.matched || !top.matched || top.matched.length === 0) return false;
+  if (explainsMore(top, second)) return false;
   const a = new Set(top.matched);
   const b = new Set(second.matched);
   const ratio = second.score / top.score;
@@ -79,4 +85,27 @@ function ambiguous(ranked: readonly Ranked[], t: Thresholds): boolean {
   // One shared word is thin evidence for preferring either ("instrucciones?").
   const needed = a.size === 1 ? t.sameTopicRatio - 0.08 : t.sameTopicRatio;
   return equallyLikely && ratio >= needed;
+}
+
+/**
+ * The top entry explains every term of the message the other does, and more, by its best
+ * question ("what is this heart pump they want to put in" is "what is", not "how is it put in",
+ * though both are about putting the pump in) or by all its questions ("dónde va el impella en el
+ * corazón": one entry's questions say "dónde" and "va", the other's only "corazón"), while the
+ * other does not do the same the other way round.
+ */
+function explainsMore(top: Ranked, other: Ranked): boolean {
+  const byQuestion = covers(top.explains, other.explains);
+  const byEntry = covers(top.covers, other.covers);
+  return (
+    (byQuestion && !covers(other.covers, top.covers)) ||
+    (byEntry && !covers(other.explains, top.explains))
+  );
+}
+
+/** `a` has every term of `b` and more. */
+function covers(a: string[] | undefined, b: string[] | undefined): boolean {
+  if (!a || !b) return false;
+  const mine = new Set(a);
+  return mine.size > new Set(b).size && b.every((x) => mine.has(x));
 }

@@ -5,6 +5,12 @@ import { sentences } from './normalize';
 /** Scores of the entries a message shares terms with, by entry position. */
 export type EntryScores = Map<number, number>;
 
+/** Entry scores, and for each entry the question that fitted the message best. */
+export interface Scored {
+  scores: EntryScores;
+  bestQuestion: Map<number, number>;
+}
+
 /**
  * How a score is made: the best question's cosine and how much of the message the answer
  * covers; an unknown content word counts as this share of the rarest known one. Chosen with
@@ -96,24 +102,64 @@ export class LanguageIndex {
     );
   }
 
+  /** Entries whose questions or answer use a term. */
+  entriesUsing(term: string): number[] {
+    const out: number[] = [];
+    this.entryTermSets.forEach((set, e) => {
+      if (set.has(term) || this.answerTermSets[e]?.has(term)) out.push(e);
+    });
+    return out;
+  }
+
+  isFunctionTerm(term: string): boolean {
+    return this.analyzer.isFunctionTerm(term);
+  }
+
   knows(word: string): boolean {
     return this.analyzer.isKnown(word) || this.analyzer.queryWords(word)[0] !== word;
   }
 
   score(text: string): EntryScores {
-    const best: EntryScores = new Map();
-    for (const segment of segmentsOf(text)) {
-      const terms = this.analyzer.terms(this.analyzer.queryWords(segment));
-      for (const [e, s] of this.scoreTerms(terms)) {
-        if (s > (best.get(e) ?? 0)) best.set(e, s);
-      }
-    }
-    return best;
+    return this.scoreWithQuestions(text).scores;
   }
 
-  private scoreTerms(terms: string[]): EntryScores {
+  scoreWithQuestions(text: string): Scored {
+    const best: EntryScores = new Map();
+    const bestQuestion = new Map<number, number>();
+    for (const segment of segmentsOf(text)) {
+      const terms = this.analyzer.terms(this.analyzer.queryWords(segment));
+      const { scores, bestQuestion: questions } = this.scoreTerms(terms);
+      for (const [e, s] of scores) {
+        if (s > (best.get(e) ?? 0)) {
+          best.set(e, s);
+          const q = questions.get(e);
+          if (q === undefined) bestQuestion.delete(e);
+          else bestQuestion.set(e, q);
+        }
+      }
+    }
+    return { scores: best, bestQuestion };
+  }
+
+  /**
+   * The message's terms, question words included, that one question uses: what that question
+   * explains of the message ("what is the heart pump they want to put in" explains "what").
+   */
+  explainedBy(terms: readonly string[], question: number | undefined): string[] {
+    const set = question === undefined ? undefined : this.questionTermSets[question];
+    return set ? terms.filter((t) => set.has(t)) : [];
+  }
+
+  /** The message's terms, question words included, that any of an entry's questions use. */
+  explainedByEntry(terms: readonly string[], e: number): string[] {
+    const set = this.entryTermSets[e];
+    return set ? terms.filter((t) => set.has(t)) : [];
+  }
+
+  private scoreTerms(terms: string[]): Scored {
     const scores: EntryScores = new Map();
-    if (terms.length === 0) return scores;
+    const bestQuestion = new Map<number, number>();
+    if (terms.length === 0) return { scores, bestQuestion };
     let norm2 = 0;
     const dots = new Map<number, number>();
     const covered = new Map<number, number>();
@@ -144,7 +190,10 @@ export class LanguageIndex {
     for (const [q, dot] of dots) {
       const cos = dot / (norm * this.questionNorm[q]);
       const e = this.questionEntry[q];
-      if (cos > (questionScore.get(e) ?? 0)) questionScore.set(e, cos);
+      if (cos > (questionScore.get(e) ?? 0)) {
+        questionScore.set(e, cos);
+        bestQuestion.set(e, q);
+      }
     }
     for (const e of new Set([...questionScore.keys(), ...covered.keys()])) {
       const answer = (covered.get(e) ?? 0) / norm2;
@@ -154,7 +203,7 @@ export class LanguageIndex {
           (1 - SCORING.questionWeight) * answer,
       );
     }
-    return scores;
+    return { scores, bestQuestion };
   }
 
   private weight(term: string): number {

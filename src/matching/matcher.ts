@@ -6,6 +6,7 @@ import { confidenceOf } from './confidence';
 import { decide, DEFAULT_THRESHOLDS, type Decision, type Ranked, type Thresholds } from './decide';
 import { LanguageIndex } from './languageIndex';
 import { compileLexicon, type Lexicon } from './lexicon';
+import { fold } from './normalize';
 
 export interface MatcherResources {
   lexicon: Lexicon;
@@ -39,6 +40,9 @@ const CONJUNCTION = /\s+(?:and|or|y|o|&|\+|plus)\s+/i;
 const ONE_QUESTION =
   /\b(between|entre|differen\w*|diferencia|more or less|mas o menos|más o menos|either|ni)\b/i;
 
+/** Words that point at a topic without saying what about it. */
+const VAGUE = /\b(thing|things|stuff|lo del|eso del|ese|esa|eso|cosa|asunto)\b/;
+
 export interface Matcher {
   readonly entries: readonly Entry[];
   byId(id: string): Entry | undefined;
@@ -69,11 +73,14 @@ export function buildMatcher(knowledge: readonly Entry[], res: MatcherResources)
     // language for each entry wins, so mixed or mis-detected messages still match.
     const best = new Map<number, number>();
     const langOf = new Map<number, Lang>();
+    const questionOf = new Map<number, number | undefined>();
     for (const idx of indexes) {
-      for (const [e, s] of idx.score(input)) {
+      const { scores, bestQuestion } = idx.scoreWithQuestions(input);
+      for (const [e, s] of scores) {
         if (s > (best.get(e) ?? 0)) {
           best.set(e, s);
           langOf.set(e, idx.lang);
+          questionOf.set(e, bestQuestion.get(e));
         }
       }
     }
@@ -92,6 +99,8 @@ export function buildMatcher(knowledge: readonly Entry[], res: MatcherResources)
         const idx = indexes.find((x) => x.lang === langOf.get(e)) ?? indexes[0];
         if (!termsByLang.has(idx)) termsByLang.set(idx, idx.termsOf(input));
         r.matched = idx.matchedTerms(termsByLang.get(idx)!, e, i === 0);
+        r.explains = idx.explainedBy(termsByLang.get(idx)!, questionOf.get(e));
+        r.covers = idx.explainedByEntry(termsByLang.get(idx)!, e);
       });
     return { all, lang: sorted.length ? langOf.get(sorted[0][0]) : undefined };
   }
@@ -111,6 +120,26 @@ export function buildMatcher(knowledge: readonly Entry[], res: MatcherResources)
     return tops.length > 1 ? tops : [];
   }
 
+  /**
+   * "The catheter thing", "lo del tubo ese": one topic word, named only as a reference and with
+   * nothing asked about it. When two or three entries talk about that word, which one the
+   * patient wants is a guess, so they are offered. ("Dye?" names its topic: it is answered.)
+   */
+  function bareTopic(input: string, lang: Lang, ranked: Ranked[]): Ranked[] {
+    if (!VAGUE.test(fold(input))) return [];
+    const idx = indexes.find((x) => x.lang === lang)!;
+    const terms = idx.termsOf(input);
+    if (terms.length !== 1 || idx.isFunctionTerm(terms[0])) return [];
+    const users = new Set(
+      idx
+        .entriesUsing(terms[0])
+        .filter((e) => !entries[e].handoff)
+        .map((e) => entries[e]),
+    );
+    if (users.size < 2 || users.size > thresholds.maxChoices) return [];
+    return ranked.filter((r) => users.has(r.entry));
+  }
+
   return {
     entries: knowledge,
     byId: (id) => ids.get(id),
@@ -125,6 +154,8 @@ export function buildMatcher(knowledge: readonly Entry[], res: MatcherResources)
           return { outcome: 'escalate', choices: [], ranked, offTopic: true, lang };
         return { outcome: 'escalate', choices: [], ranked, handoffTopic: top.entry.id, lang };
       }
+      const vague = lang ? bareTopic(input, lang, ranked) : [];
+      if (vague.length) return { outcome: 'clarify', choices: vague, ranked, lang };
       const both = input.length <= MAX_TWO_QUESTIONS ? twoQuestions(input) : [];
       if (both.length) return { outcome: 'clarify', choices: both, ranked, lang };
       return { ranked, lang, ...decide(ranked, thresholds) };

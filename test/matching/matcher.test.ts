@@ -58,6 +58,16 @@ const answered: [kind: string, message: string, entryId: string][] = [
     'Hi, sorry to bother you so late. My dad is scheduled for next Tuesday and honestly the whole family is anxious, we have read a lot online and some of it is scary. Anyway my actual question: how do we prepare for the procedure?',
     'impella-preparing',
   ],
+  // The question word decides between two readings of the same topic words.
+  ['question word', 'what is this heart pump thing they want to put in me', 'impella-what'],
+  ['question word', 'donde va el impella en el corazon', 'impella-left'],
+  // Hedges and asides that are not the question.
+  ['hedge', 'Is the Impella some kind of pump? What is it used for?', 'impella-what'],
+  ['aside', 'hola q es eso del impella q me dijo el dr', 'impella-what'],
+  ['aside', 'what is the impella my doctor mentioned', 'impella-what'],
+  ['paraphrase', 'who makes the decision about which type he gets', 'impella-type-choice'],
+  ['one word', 'dye?', 'impella-dye'],
+  ['one word', 'aftercare', 'impella-after'],
   [
     'story',
     'Mi papá tiene 80 años y está muy nervioso. Ayer el doctor nos habló del Impella pero no entendimos mucho. ¿Cuánto tiempo dura el procedimiento?',
@@ -117,6 +127,17 @@ describe('matcher', () => {
       );
     },
   );
+
+  test.each([
+    ['the catheter thing', 'en'],
+    ['lo del tubo ese', 'es'],
+  ])('%j names a topic several entries explain: the patient is asked which', (message) => {
+    const result = matcher.match(message);
+    expect(result.outcome).toBe('clarify');
+    expect(result.choices.map((c) => c.entry.id)).toEqual(
+      expect.arrayContaining(['impella-access', 'impella-how']),
+    );
+  });
 
   test.each([
     'what is the dye for',
