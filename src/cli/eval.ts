@@ -6,6 +6,7 @@ import { bm25Baseline, fuseBaseline } from '../evaluation/baselines';
 import { calibrationTable } from '../evaluation/calibration';
 import {
   formatTable,
+  missedActions,
   readLabelled,
   score,
   type Labelled,
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       `${formatTable('this bot (npm run ask path: safety + matcher + dialogs)', score(items, predicted))}\n\n`,
     );
+    process.stdout.write(`${missedActions(items, predicted)}\n\n`);
     process.stdout.write(`${calibrationTable(items, predicted)}\n\n`);
     for (const b of baselines) {
       const rows = score(

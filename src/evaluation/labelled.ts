@@ -82,3 +82,26 @@ export function formatTable(title: string, rows: Row[], withLang = true): string
   );
   return [title, head, ...body].join('\n');
 }
+
+/**
+ * Where the actions went wrong, per category: "answer→escalate 3" means three messages that
+ * should have been answered went to staff. Counts only, so a held-out set can be read this way
+ * without reading its messages.
+ */
+export function missedActions(items: Labelled[], predicted: Predicted[]): string {
+  const byCategory = new Map<string, Map<string, number>>();
+  items.forEach((item, i) => {
+    const got = predicted[i].action ?? 'none';
+    if (got === item.expected.action) return;
+    const misses = byCategory.get(item.category) ?? new Map<string, number>();
+    const key = `${item.expected.action}→${got}`;
+    misses.set(key, (misses.get(key) ?? 0) + 1);
+    byCategory.set(item.category, misses);
+  });
+  if (byCategory.size === 0) return 'missed actions: none';
+  const lines = [...byCategory].map(
+    ([category, misses]) =>
+      `  ${category.padEnd(18)} ${[...misses].map(([k, n]) => `${k} ${n}`).join(', ')}`,
+  );
+  return ['missed actions (expected→given, count):', ...lines].join('\n');
+}

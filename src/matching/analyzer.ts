@@ -23,7 +23,8 @@ export class Analyzer {
 
   constructor(private readonly deps: AnalyzerDeps) {
     this.stop = STOPWORDS[deps.lang];
-    this.functionStems = new Set([...FUNCTION_WORDS[deps.lang]].map((w) => deps.stem(w)));
+    // Kept whole: stemmed, "como" (how) and "comer" (to eat) are both "com".
+    this.functionStems = FUNCTION_WORDS[deps.lang];
   }
 
   /** A term that is a question word or pronoun, not a topic. */
@@ -92,6 +93,7 @@ export class Analyzer {
   }
 
   private stem(word: string): string {
+    if (this.functionStems.has(word)) return word;
     let s = this.stems.get(word);
     if (s === undefined) {
       s = this.deps.stem(word);

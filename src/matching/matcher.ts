@@ -112,11 +112,18 @@ export function buildMatcher(knowledge: readonly Entry[], res: MatcherResources)
     const parts = input.split(CONJUNCTION).filter((p) => p.trim().length > 1);
     if (parts.length < 2 || parts.length > 3) return [];
     const tops: Ranked[] = [];
+    const sizes: number[] = [];
     for (const part of parts) {
-      const top = rank(part).all[0];
+      const { all, lang } = rank(part);
+      const top = all[0];
       if (!top || top.entry.handoff || top.confidence < thresholds.answer) return [];
       if (!tops.some((t) => t.entry === top.entry)) tops.push(top);
+      const idx = indexes.find((x) => x.lang === lang)!;
+      sizes.push(idx.termsOf(part).filter((t) => !idx.isFunctionTerm(t)).length);
     }
+    // "Which pump goes in, the right or the left one?": a word joined to a whole question is
+    // part of that question, not a second one ("before and after?" is two).
+    if (Math.max(...sizes) >= 3 && Math.min(...sizes) <= 1) return [];
     return tops.length > 1 ? tops : [];
   }
 

@@ -5,7 +5,7 @@ import type { Lang } from '../knowledge/types';
 const EN = `a an the is are was were be been being am do does did of to in on at by for with from
 into as and or it its this that these those there here so just also too very really please um uh like
 quick question exactly thing stuff some any tell me about know want need can could would you
-hi hello hey hiya howdy`;
+hi hello hey hiya howdy one ones`;
 
 const ES = `el la los las un una unos unas lo le les se de del al a en con por y o u e es son ser esta estan
 eso esto ese esa este pues bueno ahi aqui alli muy algo algun alguna ya si

@@ -5,6 +5,7 @@ import {
   HUMAN,
   HYPOTHETICAL,
   IDIOMS,
+  NOT_SERIOUS,
   NOW,
   PAST,
   PERSONAL,
@@ -23,6 +24,7 @@ const personal = phraseSet(PERSONAL);
 const human = phraseSet(HUMAN);
 const past = phraseSet(PAST);
 const hypothetical = phraseSet(HYPOTHETICAL);
+const notSerious = phraseSet(NOT_SERIOUS);
 const now = phraseSet(NOW);
 const YEAR = /\b(19|20)\d\d\b/;
 
@@ -58,8 +60,11 @@ let last: { text: string | undefined; flag: SafetyFlag | undefined } = {
 };
 
 function safetyOf(text: string): SafetyFlag | undefined {
-  const flag = emergencyIn(text);
+  const { flag, setAside } = emergencyIn(text);
   if (flag) return flag;
+  // "What if I faint during it", thoughts of suicide years ago: not an emergency now, but a
+  // risk or the patient's own history, which general content must not answer.
+  if (setAside) return { kind: 'personal', matched: setAside };
   const words = safetyWords(text);
   const own = personal.findInWords(words);
   if (own) return { kind: 'personal', matched: own };
@@ -68,8 +73,13 @@ function safetyOf(text: string): SafetyFlag | undefined {
   return undefined;
 }
 
-/** An emergency in any sentence that does not place it in the past or in a "what if". */
-function emergencyIn(text: string): SafetyFlag | undefined {
+/**
+ * An emergency in any sentence that does not place it in the past, in a "what if" or in a figure
+ * of speech; else the first one that was set aside as a "what if" or as past thoughts of suicide
+ * (a stroke last year, said as the reason for the visit, is not by itself a question for staff).
+ */
+function emergencyIn(text: string): { flag?: SafetyFlag; setAside?: string } {
+  let setAside: string | undefined;
   for (const sentence of text.split(/(?<=[.!?¿¡\n])\s*|[;]\s*/).filter((x) => x.trim())) {
     const words = safetyWords(sentence);
     const crisis = suicide.findInWords(words);
@@ -77,12 +87,17 @@ function emergencyIn(text: string): SafetyFlag | undefined {
     if (!crisis && !urgent) continue;
     const inPast = past.findInWords(words) || YEAR.test(sentence);
     // Suicidal thoughts are often put as a "what if"; only a clear past sets them aside.
-    const notNow = crisis ? inPast : inPast || hypothetical.findInWords(words);
-    const elsewhere = notNow && !now.findInWords(words);
-    if (elsewhere) continue;
-    return crisis
-      ? { kind: 'emergency', crisis: true, matched: crisis }
-      : { kind: 'emergency', crisis: false, matched: urgent! };
+    const whatIf = !crisis && hypothetical.findInWords(words);
+    const notNow = inPast || whatIf || (!crisis && notSerious.findInWords(words));
+    if (notNow && !now.findInWords(words)) {
+      if (crisis || whatIf) setAside ??= crisis ?? urgent;
+      continue;
+    }
+    return {
+      flag: crisis
+        ? { kind: 'emergency', crisis: true, matched: crisis }
+        : { kind: 'emergency', crisis: false, matched: urgent! },
+    };
   }
-  return undefined;
+  return { setAside };
 }

@@ -379,7 +379,7 @@ export const PERSONAL: Pattern[] = [
   'ibuprofen',
   'tylenol',
   'advil',
-  'should i take|stop|keep|skip|hold|continue|eat|drink|fast|worry|call|wait|go',
+  'should i take|stop|keep|skip|hold|continue|eat|drink|fast|worry|call|wait|go|tell|mention',
   'can i take',
   'should i stop',
   'stop taking',
@@ -476,8 +476,6 @@ export const PERSONAL: Pattern[] = [
   'my diabetes',
   'my kidney*',
   'my condition',
-  'my heart is weak',
-  'my weak',
   'fiebre',
   'hinchad*',
   'hinchazon',
@@ -515,7 +513,6 @@ export const PERSONAL: Pattern[] = [
   'sangrando',
   'sangrado',
   'mi herida',
-  'la herida',
   // decisions about their own care
   'can i eat',
   'can i drink',
@@ -545,10 +542,36 @@ export const PERSONAL: Pattern[] = [
   'my cardiologist said',
   'need the rp',
   'mean i need',
-  'debo tomar|dejar|suspender|ayunar|preocupar*|seguir',
+  'debo tomar|dejar|suspender|ayunar|preocupar*|seguir|decir*|avisar*|mencionar*',
+  // whether they, or the relative they ask for, can still have it
+  'can i|he|she|they still',
+  'could i|he|she|they still',
+  'safe for her|him|me|my|them|someone',
+  'todavia me|le|nos pueden',
+  'le pueden',
+  'me|le afecta*',
+  'tomo medic*|pastillas',
+  'mean my',
+  'significa que mi',
+  // what the patient will be given to sleep: the knowledge does not say
+  'be|stay|am awake',
+  'be asleep',
+  'put me to sleep',
+  'put me under',
+  'knock me out',
+  'sedat*',
+  'anesthe*',
+  'anaesthe*',
+  'estar|estare|estara despiert*|dormid*',
+  'me van a dormir',
+  'me duermen',
+  'sedacion',
+  'sedad*',
+  'anestesi*',
   'puedo comer',
   'puedo beber',
   'puedo banarme',
+  'me puedo banar|duchar|mojar',
   'puedo manejar',
   'puedo conducir',
   'puedo trabajar',
@@ -649,7 +672,10 @@ export const PAST: Pattern[] = [
   'ya esta bien',
 ];
 
-/** A "what if", a question about risks or what is normal: asked about, not happening. */
+/**
+ * A "what if" or a question about risks: asked about, not happening. Such a question is still for
+ * staff (the knowledge does not cover risks), so it is escalated, though not as an emergency.
+ */
 export const HYPOTHETICAL: Pattern[] = [
   'what if',
   'if i|he|she|my',
@@ -658,15 +684,9 @@ export const HYPOTHETICAL: Pattern[] = [
   'risk*',
   'chance*',
   'side effect*',
-  'normal',
   'during the procedure',
   'in the procedure',
-  'lol',
-  'haha',
   'how many people',
-  'mean',
-  'sometimes',
-  'panic attack*',
   'que pasa si',
   'y si',
   'si me da',
@@ -675,6 +695,16 @@ export const HYPOTHETICAL: Pattern[] = [
   'durante el procedimiento',
   'en el procedimiento',
   'cuantas personas',
+];
+
+/** Said in passing or as a figure of speech: not happening, and nothing to hand to staff. */
+export const NOT_SERIOUS: Pattern[] = [
+  'normal',
+  'lol',
+  'haha',
+  'mean',
+  'sometimes',
+  'panic attack*',
   'a veces',
 ];
 

@@ -67,6 +67,11 @@ const answered: [kind: string, message: string, entryId: string][] = [
   ['aside', 'what is the impella my doctor mentioned', 'impella-what'],
   ['paraphrase', 'who makes the decision about which type he gets', 'impella-type-choice'],
   ['one word', 'dye?', 'impella-dye'],
+  // "cómo" is not stemmed into "comer" (to eat), a facilities word.
+  ['question word', '¿Cómo mueve la sangre la bomba?', 'impella-left'],
+  // A word joined to a whole question belongs to it; it is not a second question.
+  ['one question', 'What kinds of heart pumps do you have, right and left?', 'impella-types'],
+  ['figure of speech', 'im dying to know how long the procedure takes', 'impella-duration'],
   ['one word', 'aftercare', 'impella-after'],
   [
     'story',
@@ -100,6 +105,8 @@ const outOfScope: [topic: string, message: string][] = [
   ['unrelated', 'can you recommend a good restaurant'],
   ['unrelated', 'tell me a joke'],
   ['unrelated', 'who won the game last night'],
+  ['risks', 'what happens if the pump stops working'],
+  ['risks', 'how many people die from the procedure'],
 ];
 
 describe('matcher', () => {

@@ -114,7 +114,39 @@ const stillNow: [message: string, crisis: boolean][] = [
   ['se me nubló la vista de un ojo y tengo el brazo dormido de repente', false],
 ];
 
+// Not an emergency now, but a risk or the patient's own history: for staff, not general content.
+const historyOrRisk: string[] = [
+  'I fainted last year, can I still have the procedure?',
+  'My grandfather had a stroke in 2019. Can he still get an Impella?',
+  'What if I faint during the procedure?',
+  '¿Qué pasa si me desmayo durante el procedimiento?',
+  'Can the Impella cause a stroke?',
+  'My mom had seizures as a kid. Is the contrast dye safe for her?',
+  'Hace años tuve pensamientos suicidas, ¿lo tengo que decir antes del procedimiento?',
+  'Will I be awake during the procedure?',
+  '¿Voy a estar dormido?',
+];
+
+// A past event given as the reason for the visit, or a figure of speech, beside a question the
+// page answers: the question is answered.
+const onlyContext: string[] = [
+  "I had chest pain last month and that's why I'm getting the Impella. How long does it take?",
+  'Mi hermano murió de un infarto. ¿El Impella es para la insuficiencia cardíaca?',
+  'my heart was racing when the doctor told me about the pump lol, what even is it',
+  'im dying to know how long the procedure takes',
+  'I lie awake at night wondering how the procedure is done',
+  '¿Dónde están las instrucciones para después? Quiero saber cómo cuidar la herida.',
+];
+
 describe('checkSafety', () => {
+  test.each(historyOrRisk)('%j goes to staff as a question about the patient', (message) => {
+    expect(checkSafety(message)).toMatchObject({ kind: 'personal' });
+  });
+
+  test.each(onlyContext)('%j is not flagged', (message) => {
+    expect(checkSafety(message)).toBeUndefined();
+  });
+
   test.each(notNow)('%j is not an emergency', (message) => {
     expect(checkSafety(message)?.kind).not.toBe('emergency');
   });
