@@ -35,7 +35,8 @@ export interface ClarifyResult {
 export class ClarifyDialog extends ComponentDialog {
   constructor(private readonly services: BotServices) {
     super(DialogIds.clarify);
-    this.addDialog(new TextPrompt(DialogIds.text));
+    // Every reply reaches `pick`, an empty one included, so that it is answered (by asking again).
+    this.addDialog(new TextPrompt(DialogIds.text, async () => true));
     this.addDialog(new EscalateDialog(services));
     this.addDialog(
       new WaterfallDialog(DialogIds.clarifySteps, [this.offer.bind(this), this.pick.bind(this)]),
@@ -74,6 +75,8 @@ export class ClarifyDialog extends ComponentDialog {
   private async pick(step: WaterfallStepContext) {
     const o = step.options as ClarifyOptions;
     const text = String(step.result ?? '');
+    // Nothing typed (an empty or blank message): the question still stands, so it is asked again.
+    if (!text.trim()) return step.replaceDialog(DialogIds.clarify, o);
     const titles = this.titles(o);
     const found = recognizeChoices(text.trim(), titles, { allowPartialMatches: false })[0];
     const index = found ? found.resolution.index : -1;

@@ -206,6 +206,27 @@ const conversations: [name: string, channel: Channel, steps: Step[], escalations
     [{ reason: 'unsure', priority: 'normal' }],
   ],
   [
+    'an empty reply to "did you mean" gets the question again, and a choice still works',
+    'webchat',
+    [
+      ['what happens in the cath lab', 'Did you mean'],
+      ['', 'Did you mean'],
+      ['   ', '[Where the catheter goes in]'],
+      ['Where the catheter goes in', 'A catheter (a thin, long tube) is placed'],
+    ],
+    [],
+  ],
+  [
+    'by SMS an empty reply gets the numbered choices again',
+    'sms',
+    [
+      ['what happens in the cath lab', 'Reply with a number:'],
+      ['', 'Reply with a number:\n1. How the procedure is performed'],
+      ['2', 'A catheter (a thin, long tube) is placed'],
+    ],
+    [],
+  ],
+  [
     'the patient asks something new instead of choosing',
     'webchat',
     [
