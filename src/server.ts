@@ -18,6 +18,7 @@ import { registerSms } from './channels/sms/routes';
 import { createTwilioClient } from './channels/sms/twilioClient';
 import { SmsWebhook } from './channels/sms/webhook';
 import { handle } from './http/handle';
+import { answerUnreadableRequests } from './http/errors';
 import { RateLimiter } from './http/rateLimit';
 import { registerCors } from './http/cors';
 import { securityHeaders } from './http/security';
@@ -105,6 +106,7 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
     name: 'clinic-faq-bot',
     handleUncaughtExceptions: false,
   });
+  answerUnreadableRequests(server.server);
   const auth = new StaffAuth(store.staff, publicUrlOf(config, port).startsWith('https:'));
   server.pre(auth.guard());
   registerCors(server, config.ALLOWED_ORIGINS);

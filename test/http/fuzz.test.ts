@@ -381,6 +381,52 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (engine) => {
     });
   });
 
+  describe('requests Node cannot read as HTTP', () => {
+    /** Writes raw bytes and reads what comes back until the server closes the connection. */
+    const raw = (bytes: string) =>
+      new Promise<string>((resolve, reject) => {
+        const { port } = new URL(server.url);
+        const socket = connect(Number(port), '127.0.0.1', () => socket.end(bytes));
+        let got = '';
+        socket.setEncoding('utf8');
+        socket.on('data', (d: string) => (got += d));
+        socket.on('close', () => resolve(got));
+        socket.on('error', reject);
+        socket.setTimeout(5_000, () => socket.destroy(new Error('no answer')));
+      });
+    const statusAndReason = (answer: string) => {
+      const [head, body] = answer.split('\r\n\r\n');
+      return {
+        status: Number(head.split(' ')[1]),
+        json: /content-type: application\/json/i.test(head),
+        reason: reasonOf(body),
+      };
+    };
+
+    test('headers over 16 KB get a 431 with a JSON reason', async () => {
+      const answer = await raw(
+        `GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+      );
+      expect(statusAndReason(answer)).toEqual({
+        status: 431,
+        json: true,
+        reason: expect.any(String),
+      });
+    });
+
+    test.each([
+      ['a request line that is not HTTP', 'HELLO THERE\r\n\r\n'],
+      ['binary bytes', '\u0000\u0001\u0002\u00ff\r\n\r\n'],
+      ['a bad header line', 'GET / HTTP/1.1\r\nHost x\r\n\r\n'],
+    ])('%s gets a 400 with a JSON reason', async (_name, bytes) => {
+      expect(statusAndReason(await raw(bytes))).toEqual({
+        status: 400,
+        json: true,
+        reason: expect.any(String),
+      });
+    });
+  });
+
   test('the Direct Line stream refuses odd upgrades with a 4xx and never crashes', async () => {
     const p = prober();
     const ids = [
