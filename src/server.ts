@@ -131,7 +131,7 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
       }
     }),
   );
-  registerBotFramework(server, botFrameworkAdapter(config), logic);
+  registerBotFramework(server, botFrameworkAdapter(config), logic, log);
   const assets = registerWebChat(server, {
     service,
     tokenLimiter: new RateLimiter(config.TOKEN_RATE_LIMIT_PER_MINUTE, 60_000),

@@ -4,9 +4,13 @@ import {
   type ConfigurationBotFrameworkAuthenticationOptions,
   type TurnContext,
 } from 'botbuilder';
-import type { Request, Server } from 'restify';
+import type { Logger } from 'pino';
+import type { Request, Response, Server } from 'restify';
 import type { Config } from '../../config';
+import { HttpError } from '../../http/errors';
+import { handle } from '../../http/handle';
 import { hasControlCharacters, wellFormed } from '../../http/text';
+import { StorageUnavailableError } from '../../storage/errors';
 
 /**
  * POST /api/messages: the Bot Framework protocol (Azure Bot Service, the Emulator). Anonymous
@@ -52,15 +56,58 @@ export function registerBotFramework(
   server: Server,
   adapter: CloudAdapter,
   logic: (ctx: TurnContext) => Promise<void>,
+  log: Logger,
 ): void {
-  server.post('/api/messages', async (req: Request, res) => {
-    const problem = problemOf(req.body);
-    if (problem) {
-      res.send(400, { error: { code: 'BadArgument', message: problem } });
-      return;
-    }
-    const body = req.body as { text?: string };
-    if (body.text !== undefined) body.text = wellFormed(body.text);
-    await adapter.process(req, res, logic);
-  });
+  server.post(
+    '/api/messages',
+    handle(log, async (req: Request, res: Response) => {
+      const problem = problemOf(req.body);
+      if (problem) throw new HttpError(400, 'BadArgument', problem);
+      const body = req.body as { text?: string };
+      if (body.text !== undefined) body.text = wellFormed(body.text);
+      let outage: StorageUnavailableError | undefined;
+      const refusal = await processCapturingRefusal(adapter, req, res, async (ctx) => {
+        try {
+          await logic(ctx);
+        } catch (err) {
+          if (err instanceof StorageUnavailableError) outage = err;
+          throw err;
+        }
+      });
+      // botbuilder answers its refusals with a bare string (or nothing); ours carry a reason.
+      if (outage) throw outage;
+      if (refusal === 401)
+        throw new HttpError(401, 'Unauthorized', 'the Bot Framework token is missing or not valid');
+      if (refusal !== undefined) throw new Error(`botbuilder refused the activity (${refusal})`);
+    }),
+  );
+}
+
+/**
+ * Runs botbuilder's CloudAdapter with a response that passes successes through and keeps an
+ * error status to itself, returned for the caller to answer.
+ */
+async function processCapturingRefusal(
+  adapter: CloudAdapter,
+  req: Request,
+  res: Response,
+  logic: (ctx: TurnContext) => Promise<void>,
+): Promise<number | undefined> {
+  let status = 200;
+  const shim = {
+    socket: res.socket,
+    header: (name: string, value: unknown) => res.header(name, value),
+    status: (code: number) => {
+      status = code;
+      if (code < 400) res.status(code);
+    },
+    send: (body?: unknown) => {
+      if (status < 400) res.send(body);
+    },
+    end: () => {
+      if (status < 400) res.end();
+    },
+  };
+  await adapter.process(req, shim, logic);
+  return status >= 400 ? status : undefined;
 }

@@ -143,8 +143,16 @@ describe('POST /api/messages with MicrosoftAppId and MicrosoftAppPassword set', 
   });
 
   test('a call without an Authorization header is refused (401) and gets no reply', async () => {
-    const status = await send(bot, activity(connector.url, 'act-3', 'how long does it take'));
-    expect(status).toBe(401);
+    const res = await fetch(`${bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(activity(connector.url, 'act-3', 'how long does it take')),
+    });
+    expect(res.status).toBe(401);
+    // The same JSON reason as every other refusal, not botbuilder's bare string.
+    expect(await res.json()).toEqual({
+      error: { code: 'Unauthorized', message: expect.stringContaining('token') },
+    });
     await bot.app.drain();
     expect(connector.posted).toEqual([]);
   });
