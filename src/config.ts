@@ -41,6 +41,7 @@ const Schema = z
     CLINIC_PHONE: z.string().max(30).optional(),
     OFFICE_HOURS: z.string().optional(),
     TIMEZONE: z.string().default('America/New_York'),
+    STAFF_SETUP_LINK_HOURS: z.coerce.number().int().min(1).max(720).default(72),
     ONCALL_NUMBERS: z
       .string()
       .default('')

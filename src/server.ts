@@ -184,7 +184,13 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
     entries: () => services.matcher.entries.map((e) => ({ id: e.id, title: e.title.en ?? e.id })),
     log,
   });
-  registerStaffPages(server, { auth, store: store.staff, clinic: config.CLINIC_NAME, log });
+  registerStaffPages(server, {
+    auth,
+    store: store.staff,
+    clinic: config.CLINIC_NAME,
+    log,
+    setupLinkHours: config.STAFF_SETUP_LINK_HOURS,
+  });
   registerStaffApi(server, {
     store,
     delivery: new StaffDelivery(store, service, Boolean(outbox)),

@@ -38,7 +38,7 @@ const field = (req: Request, name: string): string => {
 /** The console's pages: log-in, one-time password set-up, and the console itself. */
 export function registerStaffPages(
   server: Server,
-  o: { auth: StaffAuth; store: StaffStore; clinic: string; log: Logger },
+  o: { auth: StaffAuth; store: StaffStore; clinic: string; log: Logger; setupLinkHours: number },
 ): void {
   const h = (fn: (req: Request, res: Response) => Promise<void>) => handle(o.log, fn);
   const assets = new StaticAssets();
@@ -93,12 +93,17 @@ export function registerStaffPages(
     h(async (req, res) => {
       const token = field(req, 'token');
       const password = field(req, 'password');
-      const member = token ? await o.store.bySetupToken(sha256(token)) : undefined;
+      const issuedAfter = new Date(Date.now() - o.setupLinkHours * 3_600_000).toISOString();
+      const member = token ? await o.store.bySetupToken(sha256(token), issuedAfter) : undefined;
       if (!member)
         return html(
           res,
           400,
-          setupPage(o.clinic, '', 'This set-up link is not valid (it works once).'),
+          setupPage(
+            o.clinic,
+            '',
+            `This set-up link is not valid (it works once, within ${o.setupLinkHours} hours). Ask an administrator for a new one.`,
+          ),
         );
       if (password.length < MIN_PASSWORD) {
         return html(

@@ -177,7 +177,10 @@ export interface StaffStore {
     setupTokenHash: string | null,
   ): Promise<StaffMember>;
   credentials(email: string): Promise<StaffCredentials | undefined>;
-  bySetupToken(tokenHash: string): Promise<StaffMember | undefined>;
+  /** The account a set-up link was issued for, if it was issued after `issuedAfter`. */
+  bySetupToken(tokenHash: string, issuedAfter: string): Promise<StaffMember | undefined>;
+  /** A new one-time set-up link for an account (a first password, or a forgotten one). */
+  issueSetupLink(staffId: string, tokenHash: string): Promise<void>;
   setPassword(staffId: string, passwordHash: string): Promise<void>;
   loginFailed(staffId: string, lockedUntil: string | null): Promise<void>;
   loginSucceeded(staffId: string): Promise<void>;

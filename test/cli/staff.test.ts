@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, tempDataDir, type Running } from '../support/server';
 import { logInForm, postForm } from '../fixtures/staff/staff';
+import { openSqliteStore } from '../../src/storage/open';
 
 // `npm run staff -- add EMAIL --role staff|admin`, run as the clinic's IT person runs it, on a
 // data folder a started service then opens.
@@ -40,8 +41,8 @@ function staffCli(args: string[], env: NodeJS.ProcessEnv): Ran {
 }
 
 const servers: Running[] = [];
-async function serve(dataDir: string): Promise<Running> {
-  const s = await startServer({ DATA_DIR: dataDir });
+async function serve(dataDir: string, env: Record<string, string> = {}): Promise<Running> {
+  const s = await startServer({ DATA_DIR: dataDir, ...env });
   servers.push(s);
   return s;
 }
@@ -127,7 +128,7 @@ test('without STAFF_PASSWORD and no TTY, it prints a one-time set-up link that w
     password: 'an attacker pass phrase',
   });
   expect(again.status).toBe(400);
-  expect(again.body).toContain('This set-up link is not valid (it works once).');
+  expect(again.body).toContain('This set-up link is not valid (it works once, within 72 hours).');
   expect((await logInForm(s.url, 'new@clinic.example.org', 'an attacker pass phrase')).status).toBe(
     401,
   );
@@ -175,4 +176,40 @@ test('the same email twice, or a short password, is refused with a reason', () =
   );
   expect(short.status).not.toBe(0);
   expect(short.stderr).toContain('at least 12 characters');
+});
+
+test('a set-up link expires; "link EMAIL" issues a new one that works, and the old one does not', async () => {
+  const dataDir = tempDataDir();
+  const env = { ...envWith(dataDir), STAFF_SETUP_LINK_HOURS: '1' };
+  const tokenIn = (stdout: string) =>
+    /\/staff\/setup\?token=([A-Za-z0-9_-]{20,})$/m.exec(stdout)![1];
+  const added = staffCli(['add', 'late@clinic.example.org', '--role', 'staff'], env);
+  expect(added.status).toBe(0);
+  const old = tokenIn(added.stdout);
+
+  // The link was issued two hours ago: past the one hour the clinic allows.
+  const store = await openSqliteStore(join(dataDir, 'faqbot.sqlite'));
+  await store.sql.run('UPDATE staff SET setup_issued_at = ? WHERE email = ?', [
+    new Date(Date.now() - 2 * 3_600_000).toISOString(),
+    'late@clinic.example.org',
+  ]);
+  await store.close();
+
+  const s = await serve(dataDir, { STAFF_SETUP_LINK_HOURS: '1' });
+  const expired = await postForm(`${s.url}/staff/setup`, { token: old, password: GOOD_PASSWORD });
+  expect(expired.status).toBe(400);
+  expect(expired.body).toContain('within 1 hours). Ask an administrator for a new one.');
+
+  const again = staffCli(['link', 'late@clinic.example.org'], env);
+  expect(again.status).toBe(0);
+  expect(again.stdout).toContain('valid 1 hours');
+  const fresh = tokenIn(again.stdout);
+  expect(fresh).not.toBe(old);
+  const set = await postForm(`${s.url}/staff/setup`, { token: fresh, password: GOOD_PASSWORD });
+  expect([set.status, set.location]).toEqual([303, '/staff/login']);
+  expect((await logInForm(s.url, 'late@clinic.example.org', GOOD_PASSWORD)).status).toBe(303);
+
+  const nobody = staffCli(['link', 'nobody@clinic.example.org'], env);
+  expect(nobody.status).toBe(1);
+  expect(nobody.stderr).toContain('has no account');
 });

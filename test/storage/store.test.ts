@@ -373,7 +373,14 @@ describe.each(ENGINES)('$name', (engine) => {
       const admin = await store.staff.addStaff('Admin@Clinic.example', 'admin', 'hash', null);
       const nurse = await store.staff.addStaff('nurse@clinic.example', 'staff', null, 'setup');
       expect((await store.staff.credentials('ADMIN@clinic.example'))?.id).toBe(admin.id);
-      expect((await store.staff.bySetupToken('setup'))?.id).toBe(nurse.id);
+      const dayAgo = new Date(Date.now() - 86_400_000).toISOString();
+      expect((await store.staff.bySetupToken('setup', dayAgo))?.id).toBe(nurse.id);
+      // Issued before the cut-off: expired.
+      expect(await store.staff.bySetupToken('setup', new Date().toISOString())).toBeUndefined();
+      // A new link replaces the old one.
+      await store.staff.issueSetupLink(nurse.id, 'again');
+      expect(await store.staff.bySetupToken('setup', dayAgo)).toBeUndefined();
+      expect((await store.staff.bySetupToken('again', dayAgo))?.id).toBe(nurse.id);
       await store.staff.loginFailed(admin.id, null);
       await store.staff.loginFailed(admin.id, '2999-01-01T00:00:00.000Z');
       expect(await store.staff.credentials('admin@clinic.example')).toMatchObject({

@@ -141,6 +141,8 @@ export const SQLITE_MIGRATIONS: string[] = [
   `ALTER TABLE conversations ADD COLUMN last_seq INTEGER NOT NULL DEFAULT -1;
    UPDATE conversations SET last_seq =
      COALESCE((SELECT MAX(seq) FROM activities a WHERE a.conversation_id = conversations.id), -1);`,
+  // 6: when a staff set-up link was issued, so that it expires (and can be issued again).
+  `ALTER TABLE staff ADD COLUMN setup_issued_at TEXT;`,
 ];
 
 /** The same schema on PostgreSQL, as SQLite's migrations 1-5 leave it. */
@@ -276,4 +278,6 @@ export const PG_MIGRATIONS: string[] = [
      created_at TEXT NOT NULL,
      decided_at TEXT
    );`,
+  // 2: as SQLite's 6.
+  `ALTER TABLE staff ADD COLUMN IF NOT EXISTS setup_issued_at TEXT;`,
 ];

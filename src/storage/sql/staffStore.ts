@@ -35,8 +35,8 @@ export class SqlStaffStore implements StaffStore {
   ) {
     const m: StaffMember = { id: randomUUID(), email: email.toLowerCase(), role };
     await this.sql.run(
-      'INSERT INTO staff (id, email, role, password_hash, setup_token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-      [m.id, m.email, role, passwordHash, setupTokenHash, iso()],
+      'INSERT INTO staff (id, email, role, password_hash, setup_token_hash, setup_issued_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [m.id, m.email, role, passwordHash, setupTokenHash, setupTokenHash ? iso() : null, iso()],
     );
     return m;
   }
@@ -53,11 +53,20 @@ export class SqlStaffStore implements StaffStore {
     );
   }
 
-  async bySetupToken(tokenHash: string) {
-    const r = await this.sql.get<Row>('SELECT * FROM staff WHERE setup_token_hash = ?', [
-      tokenHash,
-    ]);
+  async bySetupToken(tokenHash: string, issuedAfter: string) {
+    const r = await this.sql.get<Row>(
+      'SELECT * FROM staff WHERE setup_token_hash = ? AND COALESCE(setup_issued_at, created_at) > ?',
+      [tokenHash, issuedAfter],
+    );
     return r && member(r);
+  }
+
+  async issueSetupLink(staffId: string, tokenHash: string) {
+    await this.sql.run('UPDATE staff SET setup_token_hash = ?, setup_issued_at = ? WHERE id = ?', [
+      tokenHash,
+      iso(),
+      staffId,
+    ]);
   }
 
   async setPassword(staffId: string, passwordHash: string) {
