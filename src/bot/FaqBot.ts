@@ -19,12 +19,13 @@ const MAX_TEXT = 5000;
 
 /** Strips control characters (keeping line breaks) and caps the length. */
 export function normaliseText(text: string | undefined): string {
-  return (
-    (text ?? '')
-      // eslint-disable-next-line no-control-regex -- removing control characters is the point
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/g, ' ')
-      .slice(0, MAX_TEXT)
-  );
+  const clean = (text ?? '')
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/g, ' ');
+  if (clean.length <= MAX_TEXT) return clean;
+  // Not between the two halves of an emoji: half a surrogate pair is not text.
+  const cut = clean.slice(0, MAX_TEXT);
+  return /[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut;
 }
 
 /** Thin: records what was said, hands the message to the main dialog, saves state. */
