@@ -474,6 +474,13 @@ describe.each(ENGINES)('$name', (engine) => {
       await new SqlBotStorage(store.sql, store.fields).write({
         'sms/conversations/c': { last: TEXT },
       });
+      // A nurse teaches the bot the patient's own wording.
+      await store.teaching.propose({
+        kind: 'question',
+        entryId: 'impella-duration',
+        payload: { lang: 'en', question: TEXT },
+        proposedBy: 'nurse',
+      });
     }
 
     async function raw(store: SqlStore): Promise<string> {
@@ -485,6 +492,7 @@ describe.each(ENGINES)('$name', (engine) => {
         'sms_inbound',
         'sms_outbox',
         'bot_state',
+        'knowledge_changes',
       ])
         parts.push(await store.sql.all(`SELECT * FROM ${table}`));
       return JSON.stringify(parts);
@@ -498,6 +506,7 @@ describe.each(ENGINES)('$name', (engine) => {
       expect((await store.sms.outboxOf('c'))[0].body).toBe(`Re: ${TEXT}`);
       const state = await new SqlBotStorage(store.sql, store.fields).read(['sms/conversations/c']);
       expect(state['sms/conversations/c'].last).toBe(TEXT);
+      expect((await store.teaching.list('draft'))[0].payload).toMatchObject({ question: TEXT });
     }
 
     test('numbers and words are unreadable in the database and read back whole', async () => {
@@ -516,7 +525,7 @@ describe.each(ENGINES)('$name', (engine) => {
       await before.close();
       const rotated = await openStore(new FieldCipher(`${k2},${k1}`));
       await readBack(rotated);
-      expect(await rotated.rekey(new FieldCipher(`${k2},${k1}`))).toBeGreaterThanOrEqual(7);
+      expect(await rotated.rekey(new FieldCipher(`${k2},${k1}`))).toBeGreaterThanOrEqual(8);
       expect(await raw(rotated)).not.toMatch(/enc1\.k1\./);
       await rotated.close();
       const newOnly = await openStore(new FieldCipher(k2));

@@ -215,6 +215,7 @@ export class SqlStore implements Store {
       ['sms_inbound', ['message_sid'], ['reply']],
       ['sms_outbox', ['id'], ['body']],
       ['bot_state', ['key'], ['doc']],
+      ['knowledge_changes', ['id'], ['payload']],
     ];
     let changed = 0;
     for (const [table, key, columns] of fields) {

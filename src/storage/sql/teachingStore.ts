@@ -16,11 +16,12 @@ type Row = {
   decided_at: string | null;
 };
 
-const change = (r: Row): KnowledgeChange => ({
+const change = (r: Row, fields: Fields): KnowledgeChange => ({
   id: r.id,
   kind: r.kind as KnowledgeChange['kind'],
   entryId: r.entry_id,
-  payload: JSON.parse(r.payload) as KnowledgeChange['payload'],
+  // Sealed with DATA_KEY: a taught question is often a patient's own words.
+  payload: JSON.parse(fields.open(r.payload)) as KnowledgeChange['payload'],
   status: r.status as KnowledgeChange['status'],
   proposedBy: r.proposed_by,
   decidedBy: r.decided_by,
@@ -39,14 +40,14 @@ export class SqlTeachingStore implements TeachingStore {
   ): Promise<KnowledgeChange> {
     const r = await this.sql.get<Row>(
       'INSERT INTO knowledge_changes (kind, entry_id, payload, proposed_by, created_at) VALUES (?, ?, ?, ?, ?) RETURNING *',
-      [c.kind, c.entryId, JSON.stringify(c.payload), c.proposedBy, iso()],
+      [c.kind, c.entryId, this.fields.seal(JSON.stringify(c.payload)), c.proposedBy, iso()],
     );
-    return change(r!);
+    return change(r!, this.fields);
   }
 
   async get(id: number): Promise<KnowledgeChange | undefined> {
     const r = await this.sql.get<Row>('SELECT * FROM knowledge_changes WHERE id = ?', [id]);
-    return r && change(r);
+    return r && change(r, this.fields);
   }
 
   async list(status?: KnowledgeChange['status']): Promise<KnowledgeChange[]> {
@@ -55,7 +56,7 @@ export class SqlTeachingStore implements TeachingStore {
           status,
         ])
       : await this.sql.all<Row>('SELECT * FROM knowledge_changes ORDER BY id');
-    return rows.map(change);
+    return rows.map((r) => change(r, this.fields));
   }
 
   async decide(id: number, status: 'approved' | 'rejected', staffId: string): Promise<boolean> {
