@@ -7,14 +7,16 @@ const SMALL_TALK: Record<SmallTalk, string[]> = {
   greeting:
     `hi hello hey hiya howdy yo morning afternoon evening good there hola buenos buenas buen dias
     dia tardes noches que tal how are you doing como estas esta saludos sup whats up hiii hii heyy
-    onda ola holi holaa`.split(/\s+/),
+    onda ola holi holaa hey there all everyone guys folks sir maam miss senor senora senorita doctor
+    doctora`.split(/\s+/),
   thanks:
     `thanks thank you u ya thx ty appreciate it so much very many gracias muchas mil muchisimas
     agradezco te le lo tysm thnx thanx thnks tks thankyou thankss cheers lot a
-    bendiciones dios bendiga`.split(/\s+/),
-  bye: `bye goodbye good night see you later soon cya adios chao chau hasta luego pronto manana nos vemos`.split(
-    /\s+/,
-  ),
+    bendiciones dios bendiga kindly grateful thankful bless blessed god really truly amable que
+    agradecido agradecida`.split(/\s+/),
+  bye: `bye goodbye good night see you later soon cya adios chao chau hasta luego pronto manana nos vemos
+    have a nice great lovely wonderful day weekend take care ttyl talk cuidese cuidate tenga buen feliz
+    dia igualmente`.split(/\s+/),
   ack: `ok okay k kk cool great got it perfect nice sounds good alright fine vale perfecto bueno genial
     entendido claro listo de acuerdo excelente okie okey oki np no problem awesome
     sale va ya bien muy`.split(/\s+/),
@@ -27,7 +29,10 @@ const MARKERS: [SmallTalk, RegExp][] = [
     'thanks',
     /\b(thank|thanks|thx|ty|tysm|thnx|thanx|thnks|tks|thankyou|cheers|gracias|agradezco|appreciate|bendiga|bendiciones)\b/,
   ],
-  ['bye', /\b(bye|goodbye|adios|chao|chau|hasta|cya|later)\b|good night|see you/],
+  [
+    'bye',
+    /\b(bye|goodbye|adios|chao|chau|hasta|cya|later|ttyl|cuidese|cuidate)\b|good night|see you|take care|(have|tenga) a? ?(nice|great|good|lovely|wonderful|buen|feliz)/,
+  ],
   [
     'greeting',
     /\b(hi|hello|hey|hiya|hola|buenos|buenas|morning|afternoon|evening|howdy|saludos)\b/,

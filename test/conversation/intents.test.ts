@@ -35,6 +35,14 @@ const smallTalk: [message: string, kind: SmallTalk][] = [
   ['cool', 'ack'],
   ['perfecto', 'ack'],
   ['de acuerdo', 'ack'],
+  ['hey there everyone', 'greeting'],
+  ['buenas tardes doctora', 'greeting'],
+  ['thank you kindly, God bless', 'thanks'],
+  ['muchas gracias, muy amable', 'thanks'],
+  ['have a nice day!', 'bye'],
+  ['ok thanks, take care', 'thanks'],
+  ['take care', 'bye'],
+  ['que tenga buen día', 'bye'],
 ];
 
 const notSmallTalk: string[] = [
