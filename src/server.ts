@@ -17,6 +17,7 @@ import { SmsOutbox } from './channels/sms/outbox';
 import { registerSms } from './channels/sms/routes';
 import { createTwilioClient } from './channels/sms/twilioClient';
 import { SmsWebhook } from './channels/sms/webhook';
+import { durableResponses } from './http/durable';
 import { handle } from './http/handle';
 import { RateLimiter } from './http/rateLimit';
 import { registerCors } from './http/cors';
@@ -88,7 +89,7 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
     if (listening) knownUrl = url;
     return url;
   };
-  const hub = new StreamHub(store.bus, busError);
+  const hub = new StreamHub(store.bus, busError, () => store.synced());
   const adapter = new DirectLineAdapter(store, hub);
   const key = await store.setting('directline.signing-key', TokenSigner.newKey);
   const service = new DirectLineService({
@@ -106,6 +107,7 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
     handleUncaughtExceptions: false,
   });
   const auth = new StaffAuth(store.staff, publicUrlOf(config, port).startsWith('https:'));
+  server.pre(durableResponses(() => store.synced(), ['/api/staff/events']));
   server.pre(auth.guard());
   registerCors(server, config.ALLOWED_ORIGINS);
   server.use(securityHeaders);
@@ -129,7 +131,11 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
       }
     }),
   );
-  registerBotFramework(server, botFrameworkAdapter(config), logic);
+  registerBotFramework(
+    server,
+    botFrameworkAdapter(config, () => store.synced()),
+    logic,
+  );
   const assets = registerWebChat(server, {
     service,
     tokenLimiter: new RateLimiter(config.TOKEN_RATE_LIMIT_PER_MINUTE, 60_000),

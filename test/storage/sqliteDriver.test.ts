@@ -5,8 +5,10 @@ import { StorageUnavailableError } from '../../src/storage/errors';
 import { openSqlite, SqliteDriver, type LogSync } from '../../src/storage/sql/sqliteDriver';
 import { tempDataDir } from '../support/server';
 
-// The SQLite driver acknowledges a write only once its commit's log is on disk. The disk is
-// played here by a log sync the test lets finish when it chooses.
+// The SQLite driver resolves a write once it is committed (it then survives the process being
+// killed) and `synced()` once the commit's log is on disk (it then survives a power cut too);
+// the service waits for `synced()` before anything leaves it. The disk is played here by a log
+// sync the test lets finish when it chooses.
 
 class HeldSync implements LogSync {
   readonly pending: { done: () => void; fail: (err: Error) => void }[] = [];
@@ -46,52 +48,71 @@ const insert = (id: string) =>
     'now',
   ]);
 
-test('a write is committed at once but acknowledged only after the log sync', async () => {
-  let acknowledged = false;
-  const write = insert('c1').then(() => (acknowledged = true));
-  await settle();
-  // Committed: another connection sees it; not yet acknowledged.
+test('a write resolves once committed; synced() only once its log is on disk', async () => {
+  await insert('c1');
+  // Committed: another connection sees it.
   const other = new Database(join(dir, 'faqbot.sqlite'), { readonly: true });
   expect(other.prepare('SELECT id FROM conversations').all()).toEqual([{ id: 'c1' }]);
   other.close();
-  expect(acknowledged).toBe(false);
+  let onDisk = false;
+  const synced = driver.synced().then(() => (onDisk = true));
+  await settle();
+  expect(onDisk).toBe(false);
   expect(sync.pending).toHaveLength(1);
   sync.pending[0].done();
+  await synced;
+  expect(onDisk).toBe(true);
+  // Nothing new written: nothing to wait for.
+  await expect(driver.synced()).resolves.toBeUndefined();
+  expect(sync.pending).toHaveLength(1);
+});
+
+test('synced() covers writes not yet committed, made in this turn of the event loop', async () => {
+  const write = insert('c1');
+  let onDisk = false;
+  const synced = driver.synced().then(() => (onDisk = true));
   await write;
-  expect(acknowledged).toBe(true);
+  await settle();
+  expect(onDisk).toBe(false);
+  sync.pending[0].done();
+  await synced;
+  expect(onDisk).toBe(true);
 });
 
 test('commits made while a sync runs wait for the next one, and share it', async () => {
-  const first = insert('c1');
+  await insert('c1');
+  const first = driver.synced();
   await settle();
-  let later = 0;
-  const second = insert('c2').then(() => (later += 1));
-  await settle();
-  const third = driver
-    .tx(async (q) => q.run('UPDATE conversations SET lang = ? WHERE id = ?', ['es', 'c1']))
-    .then(() => (later += 1));
+  await insert('c2');
+  await driver.tx(async (q) =>
+    q.run('UPDATE conversations SET lang = ? WHERE id = ?', ['es', 'c1']),
+  );
+  let later = false;
+  const second = driver.synced().then(() => (later = true));
   await settle();
   expect(sync.pending).toHaveLength(1);
   sync.pending[0].done();
   await first;
   await settle();
-  expect(later).toBe(0);
+  expect(later).toBe(false);
   expect(sync.pending).toHaveLength(2);
   sync.pending[1].done();
-  await Promise.all([second, third]);
-  expect(later).toBe(2);
+  await second;
+  expect(later).toBe(true);
 });
 
-test('a failed sync fails the writes it covered as the database being unavailable', async () => {
-  const write = insert('c1');
+test('a failed sync fails synced() as the database being unavailable', async () => {
+  await insert('c1');
+  const synced = driver.synced();
   await settle();
   sync.pending[0].fail(Object.assign(new Error('EIO'), { code: 'EIO' }));
-  await expect(write).rejects.toBeInstanceOf(StorageUnavailableError);
+  await expect(synced).rejects.toBeInstanceOf(StorageUnavailableError);
   // The next write gets its own sync.
-  const next = insert('c2');
+  await insert('c2');
+  const next = driver.synced();
   await settle();
   sync.pending[1].done();
-  await expect(next).resolves.toBe(1);
+  await expect(next).resolves.toBeUndefined();
 });
 
 test('reads wait for nothing', async () => {
@@ -99,13 +120,15 @@ test('reads wait for nothing', async () => {
   expect(sync.pending).toHaveLength(0);
 });
 
-test('closing syncs what is committed but not yet on disk', async () => {
-  const write = insert('c1');
+test('closing syncs, at once, what was committed while the last sync ran', async () => {
+  await insert('c1');
   await settle();
+  await insert('c2');
+  const unsynced = driver.synced();
+  const closed = driver.close();
   sync.pending[0].done();
-  await write;
-  const unsynced = insert('c2');
-  await driver.close();
-  await expect(unsynced).resolves.toBe(1);
+  await closed;
+  await expect(unsynced).resolves.toBeUndefined();
+  expect(sync.pending).toHaveLength(1);
   expect(sync.nowCalls).toBe(1);
 });

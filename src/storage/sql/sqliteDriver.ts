@@ -92,30 +92,37 @@ export function walSync(db: Database.Database): LogSync {
   };
 }
 
-/** A group of writes committed together, and the promise their callers wait on. */
-interface Batch {
+interface Deferred {
   done: Promise<void>;
   resolve: () => void;
   reject: (err: unknown) => void;
 }
 
-function newBatch(): Batch {
+function deferred(): Deferred {
   let resolve!: () => void;
   let reject!: (err: unknown) => void;
   const done = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
-  // Handled by whoever awaits it; a batch nobody awaits must not crash the process.
+  // Handled by whoever awaits it; one nobody awaits must not crash the process.
   done.catch(() => undefined);
   return { done, resolve, reject };
+}
+
+/** A group of writes committed together: when they are committed, and when on disk. */
+interface Batch {
+  committed: Deferred;
+  onDisk: Deferred & { settled: boolean };
 }
 
 /**
  * better-sqlite3 behind the shared interface. Statements run synchronously (fast: no round
  * trip). Writes are grouped: every write made in one turn of the event loop goes into one
- * transaction, committed just after; its log is then synced to disk on a libuv thread while the
- * loop goes on, and each write's promise resolves only once that sync is done. So nothing is
- * acknowledged before it is durable, the event loop never waits for the disk, and a busy service
- * pays one fsync for every commit made while the last one ran. An explicit transaction is a
- * savepoint in that batch and holds a gate, so no other statement slips into it while it awaits.
+ * transaction, committed just after, and each write's promise resolves once it is committed: it
+ * then survives the process being killed (the log is in the OS's hands). Its log is then synced
+ * to disk on a libuv thread while the loop goes on (commits made while one sync runs share the
+ * next); `synced()` waits for that, and the service calls it before anything leaves the process
+ * (a response, a message shown or sent), so nothing is acknowledged before it would survive a
+ * power cut either. An explicit transaction is a savepoint in that batch and holds a gate, so
+ * no other statement slips into it while it awaits.
  */
 export class SqliteDriver implements SqlDriver {
   readonly dialect = 'sqlite' as const;
@@ -126,7 +133,9 @@ export class SqliteDriver implements SqlDriver {
   /** The open transaction's writes. */
   private batch: Batch | null = null;
   /** Committed, waiting for the next sync of the log. */
-  private committed: Batch[] = [];
+  private unsynced: Batch[] = [];
+  /** The last batch committed. */
+  private latest: Batch | null = null;
   private syncing: Promise<void> | null = null;
   private closing = false;
   private readonly control: Record<
@@ -194,7 +203,7 @@ export class SqliteDriver implements SqlDriver {
   private openBatch(): void {
     if (this.batch) return;
     this.control.begin.run();
-    this.batch = newBatch();
+    this.batch = { committed: deferred(), onDisk: { ...deferred(), settled: false } };
     setImmediate(() => this.commitBatch());
   }
 
@@ -211,25 +220,33 @@ export class SqliteDriver implements SqlDriver {
       this.control.commit.run();
     } catch (err) {
       if (this.db.inTransaction) this.control.rollback.run();
-      batch.reject(new StorageUnavailableError(err));
+      const failed = new StorageUnavailableError(err);
+      batch.committed.reject(failed);
+      batch.onDisk.settled = true;
+      batch.onDisk.reject(failed);
       return;
     }
-    this.committed.push(batch);
+    batch.committed.resolve();
+    this.unsynced.push(batch);
+    this.latest = batch;
     this.syncLog();
   }
 
   /** One sync at a time; the commits made while it ran share the next one. */
   private syncLog(): void {
-    if (this.syncing || this.closing || !this.committed.length) return;
-    const group = this.committed;
-    this.committed = [];
+    if (this.syncing || this.closing || !this.unsynced.length) return;
+    const group = this.unsynced;
+    this.unsynced = [];
+    const settle = (err?: unknown) => {
+      for (const b of group) {
+        b.onDisk.settled = true;
+        if (err === undefined) b.onDisk.resolve();
+        else b.onDisk.reject(new StorageUnavailableError(err));
+      }
+    };
     this.syncing = this.logSync.later().then(
-      () => {
-        for (const b of group) b.resolve();
-      },
-      (err: unknown) => {
-        for (const b of group) b.reject(new StorageUnavailableError(err));
-      },
+      () => settle(),
+      (err: unknown) => settle(err ?? new Error('the log sync failed')),
     );
     void this.syncing.then(() => {
       this.syncing = null;
@@ -237,9 +254,15 @@ export class SqliteDriver implements SqlDriver {
     });
   }
 
-  /** Resolves once what was written so far is on disk; rejects if its commit or sync failed. */
+  /** Resolves once what was written so far is committed; rejects if the commit failed. */
   private durable(): Promise<void> {
-    return this.batch ? this.batch.done : Promise.resolve();
+    return this.batch ? this.batch.committed.done : Promise.resolve();
+  }
+
+  /** Resolves once everything written so far is on disk; rejects if that failed. */
+  synced(): Promise<void> {
+    const last = this.batch ?? this.latest;
+    return last && !last.onDisk.settled ? last.onDisk.done : Promise.resolve();
   }
 
   private async waitGate(): Promise<void> {
@@ -298,14 +321,19 @@ export class SqliteDriver implements SqlDriver {
     this.closing = true;
     if (this.batch) this.commitBatch();
     while (this.syncing) await this.syncing;
-    if (this.committed.length) {
-      const group = this.committed;
-      this.committed = [];
+    if (this.unsynced.length) {
+      const group = this.unsynced;
+      this.unsynced = [];
+      let failed: unknown;
       try {
         this.logSync.now();
-        for (const b of group) b.resolve();
       } catch (err) {
-        for (const b of group) b.reject(new StorageUnavailableError(err));
+        failed = new StorageUnavailableError(err);
+      }
+      for (const b of group) {
+        b.onDisk.settled = true;
+        if (failed === undefined) b.onDisk.resolve();
+        else b.onDisk.reject(failed);
       }
     }
     if (this.db.open) this.db.close();

@@ -237,6 +237,10 @@ export class SqlStore implements Store {
     return changed;
   }
 
+  synced(): Promise<void> {
+    return this.sql.synced();
+  }
+
   exclusive<T>(key: string, fn: () => Promise<T>): Promise<T> {
     return this.sql.exclusive(key, fn);
   }
