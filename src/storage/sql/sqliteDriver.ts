@@ -1,5 +1,4 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, existsSync, fsync, fsyncSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Row, SqlDriver, SqlRunner } from './driver';
@@ -35,8 +34,10 @@ export function openSqlite(file: string): Database.Database {
   SQLITE_MIGRATIONS.forEach((sql, i) => {
     if (!applied.has(i + 1)) migrate(i + 1, sql);
   });
-  // Migrations ran with SQLite's own syncs; from here on the driver syncs the log.
-  walSync(db).now();
+  // Migrations ran without syncs; from here on the driver syncs the log.
+  const sync = walSync(db);
+  sync.now();
+  sync.close?.();
   return db;
 }
 
@@ -46,48 +47,49 @@ export interface LogSync {
   later(): Promise<void>;
   /** At once (closing). */
   now(): void;
+  /** Lets go of the log file. */
+  close?(): void;
 }
 
 /**
  * With synchronous=NORMAL a WAL commit is in the log file but maybe only in the OS's cache; an
  * fsync of the log makes it durable, which is what FULL does inside COMMIT (SQLite's own syncs at
- * checkpoints and when the log is reused stay as they are). The log is opened by name each time,
- * so the sync is always of the file SQLite writes. The first sync also syncs the folder, for a
- * log file just created, as SQLite does on its first sync of a new log.
+ * checkpoints and when the log is reused stay as they are). The log is opened once: it is the
+ * file SQLite writes for as long as this connection is open (SQLite removes it only when the
+ * last connection closes). The first sync also syncs the folder, for a log file just created, as
+ * SQLite does on its first sync of a new log.
  */
 export function walSync(db: Database.Database): LogSync {
   if (db.memory) return { later: () => Promise.resolve(), now: () => undefined };
   const log = `${db.name}-wal`;
-  const folder = dirname(db.name);
-  let folderSynced = false;
-  const syncFolder = () => {
-    const fd = openSync(folder, 'r');
+  let fd: number | undefined;
+  const opened = () => {
+    if (fd !== undefined) return fd;
+    fd = openSync(log, 'r+');
+    const folder = openSync(dirname(db.name), 'r');
     try {
-      fsyncSync(fd);
+      fsyncSync(folder);
     } finally {
-      closeSync(fd);
+      closeSync(folder);
     }
-    folderSynced = true;
+    return fd;
   };
   return {
-    async later() {
-      const handle = await open(log, 'r+');
-      try {
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      if (!folderSynced) syncFolder();
-    },
+    later: () =>
+      new Promise((resolve, reject) => {
+        try {
+          fsync(opened(), (err) => (err ? reject(err) : resolve()));
+        } catch (err) {
+          reject(err as Error);
+        }
+      }),
     now() {
-      if (!existsSync(log)) return;
-      const fd = openSync(log, 'r+');
-      try {
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      if (!folderSynced) syncFolder();
+      if (fd === undefined && !existsSync(log)) return;
+      fsyncSync(opened());
+    },
+    close() {
+      if (fd !== undefined) closeSync(fd);
+      fd = undefined;
     },
   };
 }
@@ -336,6 +338,7 @@ export class SqliteDriver implements SqlDriver {
         else b.onDisk.reject(failed);
       }
     }
+    this.logSync.close?.();
     if (this.db.open) this.db.close();
   }
 }
