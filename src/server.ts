@@ -17,6 +17,7 @@ import { SmsOutbox } from './channels/sms/outbox';
 import { registerSms } from './channels/sms/routes';
 import { createTwilioClient } from './channels/sms/twilioClient';
 import { SmsWebhook } from './channels/sms/webhook';
+import { durableResponses } from './http/durable';
 import { handle } from './http/handle';
 import { answerUnreadableRequests } from './http/errors';
 import { RateLimiter } from './http/rateLimit';
@@ -89,7 +90,7 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
     if (listening) knownUrl = url;
     return url;
   };
-  const hub = new StreamHub(store.bus, busError);
+  const hub = new StreamHub(store.bus, busError, () => store.synced());
   const adapter = new DirectLineAdapter(store, hub);
   const key = await store.setting('directline.signing-key', TokenSigner.newKey);
   const service = new DirectLineService({
@@ -108,6 +109,7 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
   });
   answerUnreadableRequests(server.server);
   const auth = new StaffAuth(store.staff, publicUrlOf(config, port).startsWith('https:'));
+  server.pre(durableResponses(() => store.synced(), ['/api/staff/events']));
   server.pre(auth.guard());
   registerCors(server, config.ALLOWED_ORIGINS);
   server.use(securityHeaders);
@@ -131,7 +133,12 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
       }
     }),
   );
-  registerBotFramework(server, botFrameworkAdapter(config), logic, log);
+  registerBotFramework(
+    server,
+    botFrameworkAdapter(config, () => store.synced()),
+    logic,
+    log,
+  );
   const assets = registerWebChat(server, {
     service,
     tokenLimiter: new RateLimiter(config.TOKEN_RATE_LIMIT_PER_MINUTE, 60_000),

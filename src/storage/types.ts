@@ -66,6 +66,12 @@ export interface ActivityLog {
     activity: Record<string, unknown>,
   ): Promise<StoredActivity>;
   activitiesAfter(conversationId: string, watermark: number): Promise<StoredActivity[]>;
+  /**
+   * Resolves once everything stored so far would survive a power cut (a stored write already
+   * survives the process being killed). Whatever leaves the service waits for it: responses,
+   * messages shown in a widget or sent to a channel.
+   */
+  synced(): Promise<void>;
 }
 
 /** Everything the service keeps: one interface, an engine per database. */

@@ -1,7 +1,9 @@
 import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
+  type Activity,
   type ConfigurationBotFrameworkAuthenticationOptions,
+  type ResourceResponse,
   type TurnContext,
 } from 'botbuilder';
 import type { Logger } from 'pino';
@@ -16,14 +18,35 @@ import { StorageUnavailableError } from '../../storage/errors';
  * POST /api/messages: the Bot Framework protocol (Azure Bot Service, the Emulator). Anonymous
  * when MicrosoftAppId is unset; with it set, botbuilder refuses calls without a valid token.
  */
-export function botFrameworkAdapter(config: Config): CloudAdapter {
+export function botFrameworkAdapter(
+  config: Config,
+  synced: () => Promise<void> = () => Promise.resolve(),
+): CloudAdapter {
   const options: ConfigurationBotFrameworkAuthenticationOptions = {
     MicrosoftAppId: config.MicrosoftAppId ?? '',
     MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
     MicrosoftAppType: config.MicrosoftAppType,
     MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
   };
-  return new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options));
+  return new DurableCloudAdapter(new ConfigurationBotFrameworkAuthentication(options), synced);
+}
+
+/** Replies leave for the channel only once what the turn stored (the patient's words) is on disk. */
+class DurableCloudAdapter extends CloudAdapter {
+  constructor(
+    auth: ConfigurationBotFrameworkAuthentication,
+    private readonly synced: () => Promise<void>,
+  ) {
+    super(auth);
+  }
+
+  override async sendActivities(
+    context: TurnContext,
+    activities: Partial<Activity>[],
+  ): Promise<ResourceResponse[]> {
+    await this.synced();
+    return super.sendActivities(context, activities);
+  }
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> =>

@@ -5,7 +5,7 @@ import type { Translate } from '../../i18n';
 import type { Lang } from '../../knowledge/types';
 import { detectLanguage } from '../../language/detect';
 import { checkSafety } from '../../safety/check';
-import type { Store } from '../../storage/types';
+import type { SmsContact, Store } from '../../storage/types';
 import { normaliseText } from '../../bot/FaqBot';
 import { SMS_CHANNEL } from '../../bot/replies';
 import { fitSms } from './fit';
@@ -67,13 +67,15 @@ export class SmsWebhook {
     return this.d.store.exclusive(conversationId, async () => {
       const prior = await this.d.store.sms.inboundReply(sid);
       if (prior !== undefined) return { status: 200 as const, twiml: prior };
-      await this.d.store.sms.saveContact(conversationId, from, to);
+      // The number is kept the first time it texts (read first: most texts are from known ones).
+      const known = await this.d.store.sms.contact(conversationId);
+      if (!known) await this.d.store.sms.saveContact(conversationId, from, to);
       // Counted after the retry check, so a retried MessageSid costs nothing.
       if (!allow(from) && !this.urgent(params.Body ?? ''))
         return this.recordOnly(sid, conversationId, params.Body ?? '');
       // Every reply within the segment budget, keyword answers included (answers were already
       // cut with their link in turn()).
-      const replies = (await this.reply(conversationId, params)).map((r) =>
+      const replies = (await this.reply(conversationId, params, known)).map((r) =>
         fitSms(r, this.d.maxSegments),
       );
       const twiml = toTwiml(replies);
@@ -102,11 +104,14 @@ export class SmsWebhook {
     return { status: 200 as const, twiml, limited: { conversationId } };
   }
 
-  private async reply(conversationId: string, params: Record<string, string>): Promise<string[]> {
+  private async reply(
+    conversationId: string,
+    params: Record<string, string>,
+    contact: SmsContact | undefined,
+  ): Promise<string[]> {
     const body = (params.Body ?? '').slice(0, 5000);
     const media = Number(params.NumMedia ?? '0') > 0;
     const keyword = keywordOf(body);
-    const contact = await this.d.store.sms.contact(conversationId);
     const t = this.d.t;
     if (keyword?.kind !== undefined || contact?.optedOut || (!body.trim() && media)) {
       // Not a turn for the bot, but the patient's message is kept all the same.

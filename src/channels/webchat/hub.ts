@@ -16,6 +16,8 @@ export class StreamHub {
   constructor(
     private readonly bus: Bus = new LocalBus(),
     private readonly onError: (err: Error) => void = () => undefined,
+    /** The store's `synced`: nothing is shown before it is on disk. */
+    private readonly synced: () => Promise<void> = () => Promise.resolve(),
   ) {
     bus.subscribe('activity', (payload) => {
       const { c, typing } = payload as { c?: string; typing?: Record<string, unknown> };
@@ -38,13 +40,21 @@ export class StreamHub {
     };
   }
 
-  /** Tells this instance's streams now, and the other instances' through the bus. */
+  /**
+   * Tells this instance's streams, and the other instances' through the bus, once what was
+   * stored is on disk (in the order published: each wait ends no earlier than the one before).
+   */
   publish(conversationId: string, activities: StoredActivity[]): void {
-    this.emit(conversationId, activities);
-    const typing = activities.find((a) => a.seq < 0)?.activity;
-    this.bus
-      .publish('activity', typing ? { c: conversationId, typing } : { c: conversationId })
-      .catch((err: Error) => this.onError(err));
+    this.synced().then(
+      () => {
+        this.emit(conversationId, activities);
+        const typing = activities.find((a) => a.seq < 0)?.activity;
+        this.bus
+          .publish('activity', typing ? { c: conversationId, typing } : { c: conversationId })
+          .catch((err: Error) => this.onError(err));
+      },
+      (err: Error) => this.onError(err),
+    );
   }
 
   private emit(conversationId: string, news: StreamNews): void {

@@ -21,5 +21,11 @@ export interface SqlDriver extends SqlRunner {
    * (PostgreSQL); one process on SQLite needs no more than its own queue.
    */
   exclusive<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  /**
+   * Resolves once everything written so far would survive a power cut. A write resolves once
+   * committed, which survives the process being killed; on SQLite the disk catches up just
+   * after (PostgreSQL's commit already waits for it).
+   */
+  synced(): Promise<void>;
   close(): Promise<void>;
 }

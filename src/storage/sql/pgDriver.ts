@@ -171,6 +171,11 @@ export class PgDriver implements SqlDriver {
     });
   }
 
+  /** A PostgreSQL commit returns once it is on disk: nothing more to wait for. */
+  synced(): Promise<void> {
+    return Promise.resolve();
+  }
+
   private closed = false;
 
   async close(): Promise<void> {

@@ -93,6 +93,8 @@ export class SqlSmsStore implements SmsStore {
        RETURNING id, conversation_id, body, attempts`,
       [iso(now), limit, iso()],
     );
+    // Claimed for good before anything is sent: a power cut must not let it go out again.
+    if (claimed.length) await this.sql.synced();
     const messages: OutboxMessage[] = [];
     for (const r of claimed.sort((a, b) => a.id - b.id)) {
       const contact = await this.contact(r.conversation_id);

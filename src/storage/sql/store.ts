@@ -85,10 +85,11 @@ export class SqlStore implements Store {
         now(),
       ],
     );
-    await this.sql.run('UPDATE conversations SET lang = ? WHERE id = ?', [
-      t.lang,
-      t.conversationId,
-    ]);
+    // Only when it changed: most turns keep the language, and an unchanged row is no write.
+    await this.sql.run(
+      'UPDATE conversations SET lang = ? WHERE id = ? AND lang IS DISTINCT FROM ?',
+      [t.lang, t.conversationId, t.lang],
+    );
   }
 
   async createConversation(id: string, channel: string): Promise<void> {
@@ -236,6 +237,10 @@ export class SqlStore implements Store {
       }
     }
     return changed;
+  }
+
+  synced(): Promise<void> {
+    return this.sql.synced();
   }
 
   exclusive<T>(key: string, fn: () => Promise<T>): Promise<T> {
