@@ -27,6 +27,10 @@ export function maskNumber(n: string): string {
 
 const MAX_REPLY = 1600;
 
+/** Audit entries a page, by default and at most. */
+const AUDIT_PAGE = 200;
+const AUDIT_PAGE_MAX = 1000;
+
 export function registerStaffApi(server: Server, o: StaffApiOptions): void {
   const h = (fn: (req: Request, res: Response) => Promise<void>) => handle(o.log, fn);
   const staff = o.store.staff;
@@ -174,15 +178,26 @@ export function registerStaffApi(server: Server, o: StaffApiOptions): void {
       // A repeated or bracketed parameter (?staff=a&staff=b) comes as an array or an object,
       // which the query could not take (a 500).
       if (Object.values(q).some((v) => typeof v !== 'string' || hasControlCharacters(v)))
-        throw badRequest('each filter (staff, action, conversation) is given once');
+        throw badRequest('each filter (staff, action, conversation, before, limit) is given once');
       const filter = q as Record<string, string | undefined>;
-      res.send(200, {
-        entries: await staff.auditLog({
-          staffId: filter.staff,
-          action: filter.action,
-          conversationId: filter.conversation,
-        }),
+      const whole = (name: string, v: string | undefined, max: number) => {
+        if (v === undefined) return undefined;
+        const n = /^\d{1,15}$/.test(v) ? Number(v) : NaN;
+        if (!(n >= 1 && n <= max))
+          throw badRequest(`${name} must be a whole number from 1 to ${max}`);
+        return n;
+      };
+      const limit = whole('limit', filter.limit, AUDIT_PAGE_MAX) ?? AUDIT_PAGE;
+      const entries = await staff.auditLog({
+        staffId: filter.staff,
+        action: filter.action,
+        conversationId: filter.conversation,
+        before: whole('before', filter.before, Number.MAX_SAFE_INTEGER),
+        limit,
       });
+      // A full page may have older entries: `next` asks for them (?before=next).
+      const next = entries.length === limit ? (entries[entries.length - 1].id ?? null) : null;
+      res.send(200, { entries, next });
     }),
   );
 

@@ -167,6 +167,8 @@ export interface QueueItem {
 }
 
 export interface AuditEntry {
+  /** Set when read back: the cursor for the next page. */
+  id?: number;
   at: string;
   staffId: string | null;
   action: string;
@@ -203,11 +205,13 @@ export interface StaffStore {
   queue(): Promise<QueueItem[]>;
   channelOf(conversationId: string): Promise<{ channel: string; lang: Lang | null } | undefined>;
   audit(entry: Omit<AuditEntry, 'at'>): Promise<void>;
+  /** Newest first; `before` (an entry's id) pages back through older entries. */
   auditLog(filter: {
     staffId?: string;
     action?: string;
     conversationId?: string;
     limit?: number;
+    before?: number;
   }): Promise<AuditEntry[]>;
   handoffs(
     conversationId: string,

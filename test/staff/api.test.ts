@@ -456,6 +456,34 @@ describe('SMS conversations: masked numbers and the audit log', () => {
     expect(JSON.stringify(audit.body)).not.toContain(reply);
   });
 
+  test('the audit log pages back from the newest entry, and a bad page is refused with a reason', async () => {
+    // A few audited looks of the admin's own, newest first.
+    const patient = await WebChatPatient.start(s.url);
+    await patient.say('I want to talk to a person');
+    for (let i = 0; i < 5; i++) await admin.get(`conversations/${patient.conversationId}`);
+    const all = await admin.get<{ entries: AuditRow[]; next: number | null }>(
+      `audit?staff=${admin.member.id}&limit=1000`,
+    );
+    const pages: AuditRow[] = [];
+    let url = `audit?staff=${admin.member.id}&limit=2`;
+    for (;;) {
+      const page = await admin.get<{ entries: AuditRow[]; next: number | null }>(url);
+      expect(page.status).toBe(200);
+      expect(page.body.entries.length).toBeLessThanOrEqual(2);
+      pages.push(...page.body.entries);
+      if (page.body.next === null) break;
+      url = `audit?staff=${admin.member.id}&limit=2&before=${page.body.next}`;
+    }
+    // Every entry once, in the same order as in one long page.
+    expect(pages).toEqual(all.body.entries);
+    expect(pages.length).toBeGreaterThanOrEqual(5);
+    for (const bad of ['limit=0', 'limit=5000', 'limit=abc', 'before=-1', 'before=1e3']) {
+      const refused = await admin.get<{ error: { message: string } }>(`audit?${bad}`);
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.message).toMatch(/whole number/);
+    }
+  });
+
   test('a web-chat conversation has no number to reveal', async () => {
     const patient = await WebChatPatient.start(s.url);
     await patient.say('I want to talk to a person');

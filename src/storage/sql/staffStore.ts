@@ -210,9 +210,14 @@ export class SqlStaffStore implements StaffStore {
     action?: string;
     conversationId?: string;
     limit?: number;
+    before?: number;
   }) {
     const where: string[] = [];
     const params: unknown[] = [];
+    if (f.before !== undefined) {
+      where.push('id < ?');
+      params.push(f.before);
+    }
     for (const [column, value] of [
       ['staff_id', f.staffId],
       ['action', f.action],
@@ -223,11 +228,12 @@ export class SqlStaffStore implements StaffStore {
       params.push(value);
     }
     const rows = await this.sql.all<Row>(
-      `SELECT at, staff_id, action, conversation_id, detail FROM audit
+      `SELECT id, at, staff_id, action, conversation_id, detail FROM audit
        ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
       [...params, f.limit ?? 200],
     );
     return rows.map((r) => ({
+      id: Number(r.id),
       at: String(r.at),
       staffId: (r.staff_id as string | null) ?? null,
       action: String(r.action),
