@@ -19,17 +19,17 @@ export class Analyzer {
   private readonly stems = new Map<string, string>();
   private readonly stop: ReadonlySet<string>;
 
-  private readonly functionStems: ReadonlySet<string>;
+  private readonly functionWords: ReadonlySet<string>;
 
   constructor(private readonly deps: AnalyzerDeps) {
     this.stop = STOPWORDS[deps.lang];
     // Kept whole: stemmed, "como" (how) and "comer" (to eat) are both "com".
-    this.functionStems = FUNCTION_WORDS[deps.lang];
+    this.functionWords = FUNCTION_WORDS[deps.lang];
   }
 
   /** A term that is a question word or pronoun, not a topic. */
   isFunctionTerm(term: string): boolean {
-    return this.functionStems.has(term);
+    return this.functionWords.has(term);
   }
 
   /** Words of a knowledge text: trusted spelling, no typo correction. */
@@ -93,7 +93,7 @@ export class Analyzer {
   }
 
   private stem(word: string): string {
-    if (this.functionStems.has(word)) return word;
+    if (this.functionWords.has(word)) return word;
     let s = this.stems.get(word);
     if (s === undefined) {
       s = this.deps.stem(word);

@@ -102,13 +102,11 @@ export class LanguageIndex {
     );
   }
 
-  /** Entries whose questions or answer use a term. */
+  /** Entries whose questions or answer use a term (from the postings: no walk over entries). */
   entriesUsing(term: string): number[] {
-    const out: number[] = [];
-    this.entryTermSets.forEach((set, e) => {
-      if (set.has(term) || this.answerTermSets[e]?.has(term)) out.push(e);
-    });
-    return out;
+    const out = new Set(this.answerPostings.get(term));
+    for (const q of this.postings.get(term) ?? []) out.add(this.questionEntry[q]);
+    return [...out];
   }
 
   isFunctionTerm(term: string): boolean {
@@ -117,10 +115,6 @@ export class LanguageIndex {
 
   knows(word: string): boolean {
     return this.analyzer.isKnown(word) || this.analyzer.queryWords(word)[0] !== word;
-  }
-
-  score(text: string): EntryScores {
-    return this.scoreWithQuestions(text).scores;
   }
 
   scoreWithQuestions(text: string): Scored {

@@ -67,8 +67,17 @@ export function buildMatcher(knowledge: readonly Entry[], res: MatcherResources)
   const thresholds = res.thresholds ?? DEFAULT_THRESHOLDS;
   const index = new Map(entries.map((e, i) => [e, i]));
 
-  /** Entries ranked for a text, each scored in the language whose questions fit it best. */
-  function rank(input: string): { all: Ranked[]; lang?: Lang } {
+  const indexFor = (lang: Lang | undefined) => indexes.find((x) => x.lang === lang) ?? indexes[0];
+
+  /**
+   * Entries ranked for a text, each scored in the language whose questions fit it best, and the
+   * text's terms in a language (worked out once a language, for the ranking and for the caller).
+   */
+  function rank(input: string): {
+    all: Ranked[];
+    lang?: Lang;
+    termsIn: (lang: Lang) => string[];
+  } {
     // A Spanish message scores nothing against English questions and vice versa; the best
     // language for each entry wins, so mixed or mis-detected messages still match.
     const best = new Map<number, number>();
@@ -90,19 +99,24 @@ export function buildMatcher(knowledge: readonly Entry[], res: MatcherResources)
       score,
       confidence: confidenceOf(score),
     }));
-    const termsByLang = new Map<LanguageIndex, string[]>();
+    const termsByLang = new Map<Lang, string[]>();
+    const termsIn = (lang: Lang) => {
+      let terms = termsByLang.get(lang);
+      if (!terms) termsByLang.set(lang, (terms = indexFor(lang).termsOf(input)));
+      return terms;
+    };
     all
       .filter((x) => !x.entry.handoff)
       .slice(0, 3)
       .forEach((r, i) => {
         const e = index.get(r.entry)!;
-        const idx = indexes.find((x) => x.lang === langOf.get(e)) ?? indexes[0];
-        if (!termsByLang.has(idx)) termsByLang.set(idx, idx.termsOf(input));
-        r.matched = idx.matchedTerms(termsByLang.get(idx)!, e, i === 0);
-        r.explains = idx.explainedBy(termsByLang.get(idx)!, questionOf.get(e));
-        r.covers = idx.explainedByEntry(termsByLang.get(idx)!, e);
+        const idx = indexFor(langOf.get(e));
+        const terms = termsIn(idx.lang);
+        r.matched = idx.matchedTerms(terms, e, i === 0);
+        r.explains = idx.explainedBy(terms, questionOf.get(e));
+        r.covers = idx.explainedByEntry(terms, e);
       });
-    return { all, lang: sorted.length ? langOf.get(sorted[0][0]) : undefined };
+    return { all, lang: sorted.length ? langOf.get(sorted[0][0]) : undefined, termsIn };
   }
 
   /** "How long is it and how do I prepare": a confident, different answer for each part. */
@@ -114,12 +128,12 @@ export function buildMatcher(knowledge: readonly Entry[], res: MatcherResources)
     const tops: Ranked[] = [];
     const sizes: number[] = [];
     for (const part of parts) {
-      const { all, lang } = rank(part);
+      const { all, lang, termsIn } = rank(part);
       const top = all[0];
       if (!top || top.entry.handoff || top.confidence < thresholds.answer) return [];
       if (!tops.some((t) => t.entry === top.entry)) tops.push(top);
-      const idx = indexes.find((x) => x.lang === lang)!;
-      sizes.push(idx.termsOf(part).filter((t) => !idx.isFunctionTerm(t)).length);
+      const idx = indexFor(lang);
+      sizes.push(termsIn(idx.lang).filter((t) => !idx.isFunctionTerm(t)).length);
     }
     // "Which pump goes in, the right or the left one?": a word joined to a whole question is
     // part of that question, not a second one ("before and after?" is two).
@@ -132,10 +146,15 @@ export function buildMatcher(knowledge: readonly Entry[], res: MatcherResources)
    * nothing asked about it. When two or three entries talk about that word, which one the
    * patient wants is a guess, so they are offered. ("Dye?" names its topic: it is answered.)
    */
-  function bareTopic(input: string, lang: Lang, ranked: Ranked[]): Ranked[] {
+  function bareTopic(
+    input: string,
+    lang: Lang,
+    termsIn: (lang: Lang) => string[],
+    ranked: Ranked[],
+  ): Ranked[] {
     if (!VAGUE.test(fold(input))) return [];
-    const idx = indexes.find((x) => x.lang === lang)!;
-    const terms = idx.termsOf(input);
+    const idx = indexFor(lang);
+    const terms = termsIn(lang);
     if (terms.length !== 1 || idx.isFunctionTerm(terms[0])) return [];
     const users = new Set(
       idx
@@ -153,7 +172,7 @@ export function buildMatcher(knowledge: readonly Entry[], res: MatcherResources)
     knows: (word) => indexes.some((idx) => idx.knows(word)),
     match(text: string): MatchResult {
       const input = text.slice(0, MAX_CHARS);
-      const { all, lang } = rank(input);
+      const { all, lang, termsIn } = rank(input);
       const ranked = all.filter((r) => !r.entry.handoff);
       const top = all[0];
       if (top?.entry.handoff && top.confidence >= thresholds.escalate) {
@@ -161,7 +180,7 @@ export function buildMatcher(knowledge: readonly Entry[], res: MatcherResources)
           return { outcome: 'escalate', choices: [], ranked, offTopic: true, lang };
         return { outcome: 'escalate', choices: [], ranked, handoffTopic: top.entry.id, lang };
       }
-      const vague = lang ? bareTopic(input, lang, ranked) : [];
+      const vague = lang ? bareTopic(input, lang, termsIn, ranked) : [];
       if (vague.length) return { outcome: 'clarify', choices: vague, ranked, lang };
       const both = input.length <= MAX_TWO_QUESTIONS ? twoQuestions(input) : [];
       if (both.length) return { outcome: 'clarify', choices: both, ranked, lang };
