@@ -2,8 +2,6 @@ import { fold } from '../matching/normalize';
 import { WordIndex, type TokenMatches } from './wordIndex';
 import { patternWord } from './wordMatch';
 
-export { editDistance } from './wordMatch';
-
 /**
  * A phrase pattern: words separated by spaces; "a|b" means either; "word*" matches any word
  * starting so; up to two other words may stand between the pattern's words ("pain in my chest").

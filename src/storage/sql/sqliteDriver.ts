@@ -115,6 +115,15 @@ interface Batch {
   onDisk: Deferred & { settled: boolean };
 }
 
+/** The batches are on disk, or (with an error) never will be. */
+function settleOnDisk(batches: readonly Batch[], err?: unknown): void {
+  for (const b of batches) {
+    b.onDisk.settled = true;
+    if (err === undefined) b.onDisk.resolve();
+    else b.onDisk.reject(new StorageUnavailableError(err));
+  }
+}
+
 /**
  * better-sqlite3 behind the shared interface. Statements run synchronously (fast: no round
  * trip). Writes are grouped: every write made in one turn of the event loop goes into one
@@ -222,10 +231,8 @@ export class SqliteDriver implements SqlDriver {
       this.control.commit.run();
     } catch (err) {
       if (this.db.inTransaction) this.control.rollback.run();
-      const failed = new StorageUnavailableError(err);
-      batch.committed.reject(failed);
-      batch.onDisk.settled = true;
-      batch.onDisk.reject(failed);
+      batch.committed.reject(new StorageUnavailableError(err));
+      settleOnDisk([batch], err);
       return;
     }
     batch.committed.resolve();
@@ -239,16 +246,9 @@ export class SqliteDriver implements SqlDriver {
     if (this.syncing || this.closing || !this.unsynced.length) return;
     const group = this.unsynced;
     this.unsynced = [];
-    const settle = (err?: unknown) => {
-      for (const b of group) {
-        b.onDisk.settled = true;
-        if (err === undefined) b.onDisk.resolve();
-        else b.onDisk.reject(new StorageUnavailableError(err));
-      }
-    };
     this.syncing = this.logSync.later().then(
-      () => settle(),
-      (err: unknown) => settle(err ?? new Error('the log sync failed')),
+      () => settleOnDisk(group),
+      (err: unknown) => settleOnDisk(group, err ?? new Error('the log sync failed')),
     );
     void this.syncing.then(() => {
       this.syncing = null;
@@ -326,16 +326,11 @@ export class SqliteDriver implements SqlDriver {
     if (this.unsynced.length) {
       const group = this.unsynced;
       this.unsynced = [];
-      let failed: unknown;
       try {
         this.logSync.now();
+        settleOnDisk(group);
       } catch (err) {
-        failed = new StorageUnavailableError(err);
-      }
-      for (const b of group) {
-        b.onDisk.settled = true;
-        if (failed === undefined) b.onDisk.resolve();
-        else b.onDisk.reject(failed);
+        settleOnDisk(group, err);
       }
     }
     this.logSync.close?.();
