@@ -18,3 +18,14 @@ export function wellFormed(text: string): string {
 export function hasControlCharacters(value: string): boolean {
   return CONTROL.test(value);
 }
+
+/**
+ * A query or path value that is a whole number from `min` to `max`, written in digits ("12",
+ * "-1"; not "1e3", " 7", "0x10" or "1.0"), else undefined. Each caller answers its own error.
+ * Safe integers only: 1e20 is whole but out of PostgreSQL's bigint range (a 500 there).
+ */
+export function wholeNumber(value: string, min: number, max: number): number | undefined {
+  if (!/^-?\d{1,16}$/.test(value)) return undefined;
+  const n = Number(value);
+  return Number.isSafeInteger(n) && n >= min && n <= max ? n : undefined;
+}

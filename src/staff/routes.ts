@@ -2,7 +2,7 @@ import type { Request, Response, Server } from 'restify';
 import type { Logger } from 'pino';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { handle } from '../http/handle';
-import { hasControlCharacters } from '../http/text';
+import { hasControlCharacters, wholeNumber } from '../http/text';
 import type { Translate } from '../i18n';
 import type { SqlStore } from '../storage/sql/store';
 import { staffOf } from './auth';
@@ -182,9 +182,8 @@ export function registerStaffApi(server: Server, o: StaffApiOptions): void {
       const filter = q as Record<string, string | undefined>;
       const whole = (name: string, v: string | undefined, max: number) => {
         if (v === undefined) return undefined;
-        const n = /^\d{1,15}$/.test(v) ? Number(v) : NaN;
-        if (!(n >= 1 && n <= max))
-          throw badRequest(`${name} must be a whole number from 1 to ${max}`);
+        const n = wholeNumber(v, 1, max);
+        if (n === undefined) throw badRequest(`${name} must be a whole number from 1 to ${max}`);
         return n;
       };
       const limit = whole('limit', filter.limit, AUDIT_PAGE_MAX) ?? AUDIT_PAGE;

@@ -2,7 +2,7 @@ import type { Request, Response, Server } from 'restify';
 import type { Logger } from 'pino';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { handle } from '../http/handle';
-import { hasControlCharacters } from '../http/text';
+import { hasControlCharacters, wholeNumber } from '../http/text';
 import type { KnowledgeChange, Store } from '../storage/types';
 import { staffOf } from './auth';
 import type { Teacher } from './teaching';
@@ -22,8 +22,8 @@ export function registerTeaching(
   const h = (fn: (req: Request, res: Response) => Promise<void>) => handle(o.log, fn);
   const change = async (req: Request) => {
     // Ids are whole numbers: "1.5" or "1e30" failed in PostgreSQL's integer column (a 500).
-    const id = Number(req.params.id);
-    if (!Number.isSafeInteger(id) || id < 1) throw notFound('no such change');
+    const id = wholeNumber(String(req.params.id), 1, Number.MAX_SAFE_INTEGER);
+    if (id === undefined) throw notFound('no such change');
     const c = await o.store.teaching.get(id);
     if (!c) throw notFound('no such change');
     return c;

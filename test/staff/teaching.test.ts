@@ -94,3 +94,17 @@ test('a new entry must come in English and Spanish and pass the knowledge build'
     /9 am to 8 pm/,
   );
 });
+
+test('a change id that is not a whole number in digits is no change (404), not a 500', async () => {
+  const draft = await nurse.post<{ id: number }>('knowledge/changes', {
+    kind: 'question',
+    entryId: 'impella-what',
+    payload: { lang: 'en', question: 'what is the little pump gadget' },
+  });
+  expect(draft.status).toBe(201);
+  const impact = (id: string) => admin.get(`knowledge/changes/${id}/impact`);
+  expect((await impact(String(draft.body.id))).status).toBe(200);
+  // Each of these was once read as a number: "1e0" as 1, "0x1" as 1, " 1" as 1.
+  for (const id of ['1e0', '0x1', '%201', '1.0', '-1', '0', '1e30', 'abc'])
+    expect((await impact(id)).status).toBe(404);
+});

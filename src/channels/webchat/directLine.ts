@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
 import { badRequest, forbidden, HttpError, unauthorized } from '../../http/errors';
-import { wellFormed } from '../../http/text';
+import { wellFormed, wholeNumber } from '../../http/text';
 import type { Store } from '../../storage/types';
 import type { DirectLineAdapter } from './directLineAdapter';
 import type { StreamHub } from './hub';
@@ -195,9 +195,8 @@ export class DirectLineService {
 
 export function parseWatermark(watermark: string | undefined): number {
   if (watermark === undefined || watermark === '') return -1;
-  const n = Number(watermark);
-  // Safe integers only: 1e20 is "whole" but out of PostgreSQL's bigint range (a 500 there).
-  if (!Number.isSafeInteger(n) || n < -1) throw badRequest('watermark must be a whole number');
+  const n = wholeNumber(watermark, -1, Number.MAX_SAFE_INTEGER);
+  if (n === undefined) throw badRequest('watermark must be a whole number');
   return n;
 }
 

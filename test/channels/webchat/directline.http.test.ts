@@ -242,11 +242,15 @@ describe('GET activities', () => {
     expect(nothingNew.body.watermark).toBe(since.body.watermark);
   });
 
-  test('a watermark that is not a number is a 400 with a reason', async () => {
+  test('a watermark that is not a whole number in digits is a 400 with a reason', async () => {
     const c = await started();
-    const bad = await activitiesOf(c, 'soon');
-    expect(bad.status).toBe(400);
-    expect(reasonOf(bad.body)).toMatch(/watermark/);
+    // "1e2" and "0x1" were read as numbers; " 1" and "" pass Number() too.
+    for (const watermark of ['soon', '1e2', '0x1', '1.0', '%201', '-2', '1e20']) {
+      const bad = await activitiesOf(c, watermark);
+      expect(bad.status).toBe(400);
+      expect(reasonOf(bad.body)).toMatch(/watermark/);
+    }
+    expect((await activitiesOf(c, '0')).status).toBe(200);
   });
 });
 
