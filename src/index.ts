@@ -1,3 +1,5 @@
+// First: botbuilder loads as native async functions (see runtime/nativeAsync.ts).
+import './runtime/register';
 import { ConfigError, loadConfig } from './config';
 import { KnowledgeError } from './knowledge/errors';
 import { createApp } from './server';

@@ -1,3 +1,4 @@
+import '../runtime/register';
 import { createInterface } from 'node:readline';
 import { assembleBot, type Assembled } from '../bot/assemble';
 import { InProcessConversation, type Channel, type Reply } from '../bot/inProcess';

@@ -1,3 +1,4 @@
+import '../runtime/register';
 import { benchInstances } from './benchInstances';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';

@@ -1,3 +1,4 @@
+import '../runtime/register';
 import { createInterface } from 'node:readline';
 import { assembleBot } from '../bot/assemble';
 import { InProcessConversation, type Reply } from '../bot/inProcess';

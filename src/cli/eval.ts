@@ -1,3 +1,4 @@
+import '../runtime/register';
 import { join } from 'node:path';
 import { assembleBot, type Assembled } from '../bot/assemble';
 import { InProcessConversation } from '../bot/inProcess';
