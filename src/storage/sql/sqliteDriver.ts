@@ -5,6 +5,7 @@ import type { Row, SqlDriver, SqlRunner } from './driver';
 import { SQLITE_MIGRATIONS } from './migrations';
 import { classify, StorageUnavailableError } from '../errors';
 import { TurnQueue } from '../turnQueue';
+import { Checkpointer } from './checkpointer';
 
 /** Opens (creating on first start) the SQLite file and brings its schema up to date. */
 export function openSqlite(file: string): Database.Database {
@@ -157,7 +158,11 @@ export class SqliteDriver implements SqlDriver {
   constructor(
     readonly db: Database.Database,
     private readonly logSync: LogSync = walSync(db),
+    private readonly checkpoints = db.memory ? undefined : new Checkpointer(db.name),
   ) {
+    // The checkpointer keeps the log copied; SQLite's own checkpoint, now rarely needed and
+    // quick, lets the log start over (see Checkpointer).
+    if (checkpoints) db.pragma('wal_autocheckpoint = 4000');
     this.direct = {
       all: async <T>(sql: string, params: readonly unknown[] = []) => this.allNow<T>(sql, params),
       get: async <T>(sql: string, params: readonly unknown[] = []) =>
@@ -236,6 +241,7 @@ export class SqliteDriver implements SqlDriver {
       return;
     }
     batch.committed.resolve();
+    this.checkpoints?.committed();
     this.unsynced.push(batch);
     this.latest = batch;
     this.syncLog();
@@ -334,6 +340,7 @@ export class SqliteDriver implements SqlDriver {
       }
     }
     this.logSync.close?.();
+    await this.checkpoints?.close();
     if (this.db.open) this.db.close();
   }
 }
