@@ -177,7 +177,13 @@ test('a nurse takes a web-chat patient over live, answers, and hands them back t
   await staff.page.getByLabel('Reply to the patient').fill(reply);
   await staff.page.getByRole('button', { name: 'Send' }).click();
   await staff.page.locator('#transcript li.staff', { hasText: reply }).waitFor();
-  expect(await staff.page.getByLabel('Reply to the patient').inputValue()).toBe('');
+  // The box is emptied once the send is confirmed, which may come just after the transcript
+  // (refreshed by the live feed) shows the reply.
+  await staff.page.waitForFunction(
+    () => (document.querySelector('#reply') as HTMLTextAreaElement | null)?.value === '',
+    undefined,
+    { timeout: 5_000 },
+  );
   await inChat(patient.page, reply).waitFor({ timeout: 15_000 });
   // The bot said nothing to the hostile messages while the nurse had the conversation.
   expect(await inChat(patient.page, "Sorry, I didn't understand").count()).toBe(0);
