@@ -24,11 +24,23 @@ export function nativeAsync(source: string): string {
   walk(tree, true, (node) => {
     if (node.type === 'CallExpression') edits.push(...rewriteCall(source, node as Call));
   });
-  // From the end, so each edit's positions still hold; at one position, the later insertion
-  // first, so it lands after a replacement that ends there.
-  edits.sort((a, b) => b.start - a.start || b.order - a.order);
-  let out = source;
-  for (const e of edits) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  // In order of position, joined once; two edits that overlap would mean a shape not foreseen.
+  edits.sort((a, b) => a.start - b.start || a.order - b.order);
+  const pieces: string[] = [];
+  let at = 0;
+  for (const e of edits) {
+    if (e.start < at) return source;
+    pieces.push(source.slice(at, e.start), e.text);
+    at = e.end;
+  }
+  pieces.push(source.slice(at));
+  const out = pieces.join('');
+  // What does not parse as before (say `await` used as a name in the body) is left as it was.
+  try {
+    parse(out, { ecmaVersion: 'latest', sourceType: 'script' });
+  } catch {
+    return source;
+  }
   return out;
 }
 
@@ -55,8 +67,13 @@ function plainArgument(n: Call['arguments'][number]): boolean {
   return (
     n.type === 'ThisExpression' ||
     (n.type === 'Identifier' && n.name === 'arguments') ||
-    (n.type === 'UnaryExpression' && n.operator === 'void' && n.argument?.type === 'Literal')
+    voidLiteral(n)
   );
+}
+
+/** `void 0`, TypeScript's undefined. */
+function voidLiteral(n: Call['arguments'][number]): boolean {
+  return n.type === 'UnaryExpression' && n.operator === 'void' && n.argument?.type === 'Literal';
 }
 
 function rewriteCall(source: string, call: Call): Edit[] {
@@ -66,23 +83,25 @@ function rewriteCall(source: string, call: Call): Edit[] {
   const gen = fn as unknown as FunctionNode;
   if (!gen.generator || gen.async || !plainArgument(self) || !plainArgument(args)) return [];
   // A Promise class of its own (never in TypeScript's output) would not be kept: left alone.
-  if (!(promise.type === 'UnaryExpression' && promise.operator === 'void')) return [];
+  if (!voidLiteral(promise)) return [];
   const star = /^function\s*\*/.exec(source.slice(gen.start));
   if (!star) return [];
   const yields: Edit[] = [];
-  let delegated = false;
+  let unforeseen = false;
   walk(gen.body, false, (node) => {
     if (node.type !== 'YieldExpression') return;
     const y = node as Node & { delegate: boolean; argument: Node | null };
-    if (y.delegate) delegated = true;
-    if (source.slice(y.start, y.start + 5) !== 'yield') delegated = true;
+    // `yield*`, and a bare `yield` (never in TypeScript's output; `await undefined` in its place
+    // could join the next line): the call is left as it was.
+    if (y.delegate || !y.argument || source.slice(y.start, y.start + 5) !== 'yield') {
+      unforeseen = true;
+      return;
+    }
     // `yield a + b` yields the sum; `await a + b` would add b to the awaited a: hence brackets.
-    if (y.argument) {
-      yields.push({ start: y.start, end: y.start + 5, text: 'await (', order: 0 });
-      yields.push({ start: y.end, end: y.end, text: ')', order: 1 });
-    } else yields.push({ start: y.start, end: y.end, text: 'await undefined', order: 0 });
+    yields.push({ start: y.start, end: y.start + 5, text: 'await (', order: 0 });
+    yields.push({ start: y.end, end: y.end, text: ')', order: 1 });
   });
-  if (delegated) return [];
+  if (unforeseen) return [];
   const argsText = args.type === 'UnaryExpression' ? '[]' : `${source.slice(args.start, args.end)}`;
   return [
     { start: call.start, end: gen.start, text: '(', order: 0 },

@@ -123,6 +123,16 @@ test('what it does not recognise is left as it was', () => {
   expect(nativeAsync(own)).toBe(own);
   const delegating = 'const r = __awaiter(this, void 0, void 0, function* () { yield* g(); });';
   expect(nativeAsync(delegating)).toBe(delegating);
+  // Its third argument would no longer run.
+  const effect = "__awaiter(this, void 0, void log.push('P'), function* () { return yield 1; });";
+  expect(nativeAsync(effect)).toBe(effect);
+  // `await undefined` would join the next line: `yield\n(f)()` is not `await undefined(f)()`.
+  const bare = '__awaiter(this, void 0, void 0, function* () { yield\n(f)(); });';
+  expect(nativeAsync(bare)).toBe(bare);
+  // `await` is a name in a generator, not in an async function.
+  const named =
+    '__awaiter(this, void 0, void 0, function* () { var await = 7; return (yield 1) + await; });';
+  expect(nativeAsync(named)).toBe(named);
   expect(nativeAsync('not javascript at all (')).toBe('not javascript at all (');
   expect(nativeAsync('const plain = 1;')).toBe('const plain = 1;');
 });
