@@ -14,7 +14,8 @@ export class Checkpointer {
   private worker: Worker | undefined;
   private pending = false;
   private commits = 0;
-  private failed = false;
+  /** Failed or closed: no more checkpoints are asked for (SQLite's own carry on). */
+  private stopped = false;
 
   constructor(
     private readonly file: string,
@@ -25,7 +26,7 @@ export class Checkpointer {
   /** Counts a commit; every `every` commits, asks for a checkpoint unless one is running. */
   committed(): void {
     this.commits += 1;
-    if (this.commits < this.every || this.pending || this.failed) return;
+    if (this.commits < this.every || this.pending || this.stopped) return;
     this.commits = 0;
     this.pending = true;
     this.started().postMessage('checkpoint');
@@ -40,7 +41,7 @@ export class Checkpointer {
     worker.unref();
     worker.on('message', () => (this.pending = false));
     // Without it, SQLite's own checkpoints in the service's connection do the work, as before.
-    worker.on('error', () => (this.failed = true));
+    worker.on('error', () => (this.stopped = true));
     worker.on('exit', () => (this.worker = undefined));
     this.worker = worker;
     return worker;
@@ -48,7 +49,7 @@ export class Checkpointer {
 
   /** Waits for a checkpoint under way, then closes the worker's connection. */
   async close(): Promise<void> {
-    this.failed = true;
+    this.stopped = true;
     const worker = this.worker;
     if (!worker) return;
     const exited = new Promise((resolve) => worker.once('exit', resolve));
