@@ -12,6 +12,7 @@ import { recordTurn } from '../src/bot/recordTurn';
 import { sendAnswer } from '../src/bot/sendAnswer';
 import type { BotServices, Profile } from '../src/bot/services';
 import { routeMessage } from '../src/conversation/route';
+import { safetyChecked } from '../src/bot/FaqBot';
 import { ClarifyDialog, type ClarifyOptions, type ClarifyResult } from './ClarifyDialog';
 import { EscalateDialog, type EscalateOptions } from './EscalateDialog';
 import { DialogIds } from './ids';
@@ -65,6 +66,7 @@ export class MainDialog extends ComponentDialog {
       remembered: profile.lang !== undefined,
       isWord: this.services.isWord,
       wordLang: this.services.wordLang,
+      checked: safetyChecked(ctx),
     });
     if (d.langSure && d.route.kind !== 'language') {
       profile.lang = d.lang;

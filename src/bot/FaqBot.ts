@@ -11,8 +11,17 @@ import { confirmsForget, forgetRequestOf } from '../conversation/forget';
 import type { DialogState } from 'botbuilder-dialogs';
 import type { MainDialog } from '../../dialogs/MainDialog';
 import { checkSafety } from '../safety/check';
+import type { SafetyCheck } from '../conversation/route';
 import { langOfLocale } from './replies';
 import type { BotServices, Profile } from './services';
+
+/** The turn's message and what the safety check found in it (a SafetyCheck). */
+const SAFETY_CHECKED = Symbol('safety checked');
+
+/** The safety check made on this turn's message, when one was made. */
+export function safetyChecked(ctx: TurnContext): SafetyCheck | undefined {
+  return ctx.turnState.get(SAFETY_CHECKED) as SafetyCheck | undefined;
+}
 
 /** Longest message the bot reads; the rest of a pasted essay adds nothing but cost. */
 const MAX_TEXT = 5000;
@@ -45,7 +54,11 @@ export class FaqBot extends ActivityHandler {
       const conversationId = ctx.activity.conversation.id;
       await this.services.store.ensureConversation(conversationId, ctx.activity.channelId);
       await this.record(ctx, 'patient', ctx.activity.text);
-      const emergency = checkSafety(ctx.activity.text)?.kind === 'emergency';
+      const checked = { text: ctx.activity.text, flag: checkSafety(ctx.activity.text) };
+      // Routing reads it back: under load other turns' checks run in between, so the check's
+      // own memory of the last message would have moved on.
+      ctx.turnState.set(SAFETY_CHECKED, checked);
+      const emergency = checked.flag?.kind === 'emergency';
       if (!emergency && (await this.services.store.staffOwns(conversationId))) {
         // Staff have the conversation: the bot stays silent and the console shows the message.
         // An emergency is still answered at once: the staff member may have stepped away.

@@ -2,7 +2,7 @@ import type { Entry, Lang } from '../knowledge/types';
 import { detectLanguage, type WordLang } from '../language/detect';
 import type { Ranked } from '../matching/decide';
 import type { Matcher, MatchResult } from '../matching/matcher';
-import { checkSafety } from '../safety/check';
+import { checkSafety, type SafetyFlag } from '../safety/check';
 import { clean, isGibberish, languageSwitchOf, smallTalkOf, type SmallTalk } from './intents';
 
 export type Route =
@@ -32,6 +32,14 @@ export interface RouteContext {
   remembered?: boolean;
   isWord: (word: string) => boolean;
   wordLang?: (word: string) => WordLang;
+  /** The safety check already made on this turn's message, when the caller made one. */
+  checked?: SafetyCheck;
+}
+
+/** A message and what the safety check found in it. */
+export interface SafetyCheck {
+  text: string;
+  flag: SafetyFlag | undefined;
 }
 
 /**
@@ -57,7 +65,7 @@ export function routeMessage(text: string, ctx: RouteContext): TurnDecision {
   const switchTo = languageSwitchOf(text);
   if (switchTo) return decision({ kind: 'language', switchTo });
 
-  const flag = checkSafety(text);
+  const flag = ctx.checked?.text === text ? ctx.checked.flag : checkSafety(text);
   if (flag?.kind === 'emergency') return decision({ kind: 'emergency', crisis: flag.crisis });
   if (flag) return decision({ kind: flag.kind });
 
