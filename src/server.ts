@@ -1,4 +1,5 @@
 import restify, { type Server } from 'restify';
+import { bodyParsers } from './http/bodies';
 import type { Logger } from 'pino';
 import type { TurnContext } from 'botbuilder';
 import type { WebSocketServer } from 'ws';
@@ -114,7 +115,7 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
   registerCors(server, config.ALLOWED_ORIGINS);
   server.use(securityHeaders);
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ maxBodySize: 64 * 1024, mapParams: false }));
+  server.use(bodyParsers());
   server.get(
     '/healthz',
     handle(log, async (_req, res) => res.send(200, { status: 'alive' })),

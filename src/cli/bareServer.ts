@@ -1,10 +1,11 @@
 import restify from 'restify';
+import { bodyParsers } from '../http/bodies';
 
 // The ceiling for `npm run bench:http`: restify with the service's own body parsing and nothing
 // else. A form or JSON body in, a small reply out.
 const server = restify.createServer({ name: 'bare', handleUncaughtExceptions: false });
 server.use(restify.plugins.queryParser({ mapParams: false }));
-server.use(restify.plugins.bodyParser({ maxBodySize: 64 * 1024, mapParams: false }));
+server.use(bodyParsers());
 server.post('/bare', async (req, res) => {
   const body = req.body as Record<string, unknown> | undefined;
   res.send(200, { id: String(body?.MessageSid ?? body?.type ?? '') });

@@ -13,8 +13,8 @@ function form(req: Request): Record<string, string> {
   return Object.fromEntries(
     Object.entries(body as Record<string, unknown>).flatMap(([k, v]) => {
       const first: unknown = Array.isArray(v) ? v[0] : v;
-      // Twilio posts flat fields; an object (`Body[toString]=x`, a JSON body) is none of them,
-      // and String() of one threw (a 500).
+      // Twilio posts flat fields (a form's repeated name is a list: its first value); an object
+      // from a JSON body is none of them, and String() of one threw (a 500).
       return typeof first === 'object' && first !== null ? [] : [[k, String(first)]];
     }),
   );

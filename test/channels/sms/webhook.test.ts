@@ -141,6 +141,18 @@ describe('X-Twilio-Signature', () => {
     expect(await count(main, 'transcript')).toBe(before);
   });
 
+  test('a signature of fields named with brackets, as sent, is accepted', async () => {
+    // Twilio signs each field under the name it posts; parsed into nested objects, these no
+    // longer matched their signature and the message was refused.
+    const patient = newPatientNumber();
+    const reply = await text(patient, 'how long does the procedure take', {
+      'AddOns[status]': 'successful',
+      'Extra[]': 'one',
+    });
+    expect(reply.status).toBe(200);
+    expect(messagesOf(reply.body)).toEqual([ENGLISH_ANSWER]);
+  });
+
   test('behind a proxy only a signature of PUBLIC_URL is accepted', async () => {
     const patient = newPatientNumber();
     const params = inbound(patient, 'how long does the procedure take');
