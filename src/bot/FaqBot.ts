@@ -52,14 +52,17 @@ export class FaqBot extends ActivityHandler {
     this.onMessage(async (ctx, next) => {
       ctx.activity.text = normaliseText(ctx.activity.text);
       const conversationId = ctx.activity.conversation.id;
-      await this.services.store.ensureConversation(conversationId, ctx.activity.channelId);
+      const owner = await this.services.store.ensureConversation(
+        conversationId,
+        ctx.activity.channelId,
+      );
       await this.record(ctx, 'patient', ctx.activity.text);
       const checked = { text: ctx.activity.text, flag: checkSafety(ctx.activity.text) };
       // Routing reads it back: under load other turns' checks run in between, so the check's
       // own memory of the last message would have moved on.
       ctx.turnState.set(SAFETY_CHECKED, checked);
       const emergency = checked.flag?.kind === 'emergency';
-      if (!emergency && (await this.services.store.staffOwns(conversationId))) {
+      if (!emergency && owner === 'staff') {
         // Staff have the conversation: the bot stays silent and the console shows the message.
         // An emergency is still answered at once: the staff member may have stepped away.
         this.services.feed?.publish({ type: 'conversation', conversationId });

@@ -8,12 +8,9 @@ export class InMemoryConversationStore implements ConversationStore {
 
   readonly owners = new Map<string, 'bot' | 'staff'>();
 
-  async ensureConversation(id: string): Promise<void> {
+  async ensureConversation(id: string): Promise<'bot' | 'staff'> {
     if (!this.owners.has(id)) this.owners.set(id, 'bot');
-  }
-
-  async staffOwns(id: string): Promise<boolean> {
-    return this.owners.get(id) === 'staff';
+    return this.owners.get(id)!;
   }
 
   async appendTranscript(line: TranscriptLine): Promise<void> {

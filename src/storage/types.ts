@@ -36,10 +36,11 @@ export interface TurnRecord {
 
 /** Where conversations are kept. In memory here; durable engines implement the same interface. */
 export interface ConversationStore {
-  /** Records that a conversation exists on a channel (once); ownership starts with the bot. */
-  ensureConversation(id: string, channel: string): Promise<void>;
-  /** Whether staff own the conversation now, so the bot stays silent. */
-  staffOwns(id: string): Promise<boolean>;
+  /**
+   * Records that a conversation exists on a channel (once; ownership starts with the bot) and
+   * says who has it now: with 'staff' the bot stays silent.
+   */
+  ensureConversation(id: string, channel: string): Promise<'bot' | 'staff'>;
   appendTranscript(line: TranscriptLine): Promise<void>;
   createEscalation(e: Omit<Escalation, 'id' | 'createdAt'>): Promise<Escalation>;
   recordTurn(turn: TurnRecord): Promise<void>;

@@ -425,9 +425,9 @@ describe.each(ENGINES)('$name', (engine) => {
 
       expect(await store.staff.claim('c1', admin.id)).toBe(true);
       expect(await store.staff.claim('c1', nurse.id)).toBe(false);
-      expect(await store.staffOwns('c1')).toBe(true);
+      expect(await store.ensureConversation('c1', 'webchat')).toBe('staff');
       expect(await store.staff.resolve('c1', admin.id)).toBe(true);
-      expect(await store.staffOwns('c1')).toBe(false);
+      expect(await store.ensureConversation('c1', 'webchat')).toBe('bot');
       expect(
         (await store.staff.handoffs('c1')).map((h) => [h.staffId, h.endedAt !== null]),
       ).toEqual([[admin.id, true]]);

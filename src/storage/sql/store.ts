@@ -37,12 +37,16 @@ export class SqlStore implements Store {
     return this.sql.dialect;
   }
 
-  async ensureConversation(id: string, channel: string): Promise<void> {
+  async ensureConversation(id: string, channel: string): Promise<'bot' | 'staff'> {
+    // Read first: nearly every message is in a conversation that exists, and a read neither
+    // writes nor waits for a commit.
+    const row = await this.sql.get<{ owner: string }>(
+      'SELECT owner FROM conversations WHERE id = ?',
+      [id],
+    );
+    if (row) return row.owner === 'staff' ? 'staff' : 'bot';
     await this.createConversation(id, channel);
-  }
-
-  async staffOwns(id: string): Promise<boolean> {
-    return (await this.staff.ownerOf(id)).owner === 'staff';
+    return 'bot';
   }
 
   async appendTranscript(line: TranscriptLine): Promise<void> {
