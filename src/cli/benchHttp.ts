@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import twilio from 'twilio';
 import { freePort } from '../http/freePort';
-import { adminUrl, startInstance, withDatabase, type Instance } from './benchInstances';
+import {
+  adminUrl,
+  postgresLeftOut,
+  startInstance,
+  withDatabase,
+  type Instance,
+} from './benchInstances';
 
 // `npm run bench:http`: turns a second through the whole service (HTTP, signature or token,
 // storage, the bot's turn, the reply), on SQLite and on PostgreSQL, beside a bare restify route
@@ -195,8 +201,9 @@ async function main(): Promise<void> {
     await stop(sqlite);
   }
   const admin = adminUrl();
-  if (admin) {
-    await withDatabase(admin, async (url) => {
+  const leftOut = await postgresLeftOut(admin);
+  if (!leftOut) {
+    await withDatabase(admin!, async (url) => {
       const pg = await startInstance({ ...ENV, DATABASE_URL: url });
       try {
         rows.push(...(await service('PostgreSQL', pg)));
@@ -216,10 +223,7 @@ async function main(): Promise<void> {
       `${pad(r.name, 44)}${pad(r.turns.toFixed(0), 10)}${pad(String(r.p50), 9)}${pad(String(r.p99), 9)}${pad(String(r.errors), 8)}${r.paced ? '' : `${((r.turns / ceiling(r.name)) * 100).toFixed(0)}%`}\n`,
     );
   }
-  if (!admin)
-    process.stdout.write(
-      '\nPostgreSQL rows left out: set BENCH_DATABASE_URL to an account that may create databases\n',
-    );
+  if (leftOut) process.stdout.write(`\nPostgreSQL rows left out: ${leftOut}\n`);
 }
 
 void main();

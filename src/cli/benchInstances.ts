@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { freePort } from '../http/freePort';
 import { createScratchDatabase, SAVED_ADMIN_URL_FILE } from '../storage/sql/scratchDatabase';
 
@@ -28,6 +29,35 @@ export function adminUrl(): string | undefined {
       ? readFileSync(SAVED_ADMIN_URL_FILE, 'utf8').trim()
       : undefined)
   );
+}
+
+/**
+ * Why PostgreSQL cannot be benchmarked, or undefined when it can: no account set, or the server
+ * not answering (said without the address's password).
+ */
+export async function postgresLeftOut(admin: string | undefined): Promise<string | undefined> {
+  if (!admin) return 'set BENCH_DATABASE_URL to an account that may create databases';
+  const client = new pg.Client({ connectionString: admin, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return undefined;
+  } catch (err) {
+    const code = (err as { code?: string }).code ?? (err as Error).message;
+    return `the server at ${hostOf(admin)} did not answer (${code}); start it, or set BENCH_DATABASE_URL`;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** host:port of a database address, never its user or password. */
+function hostOf(url: string): string {
+  try {
+    const { hostname, port } = new URL(url);
+    return `${hostname}:${port || 5432}`;
+  } catch {
+    return 'BENCH_DATABASE_URL';
+  }
 }
 
 export interface Instance {
@@ -138,12 +168,7 @@ export async function withDatabase<T>(admin: string, fn: (url: string) => Promis
 
 export async function benchInstances(seconds = 10, clients = 16): Promise<void> {
   const admin = adminUrl();
-  if (!admin) {
-    process.stdout.write(
-      '\nturns a second on PostgreSQL: left out; set BENCH_DATABASE_URL to an account that may create databases\n',
-    );
-    return;
-  }
+  const leftOut = await postgresLeftOut(admin);
   process.stdout.write(
     `\nweb-chat turns a second through whole service processes (${clients} patients, ${seconds} s each):\n`,
   );
@@ -162,8 +187,12 @@ export async function benchInstances(seconds = 10, clients = 16): Promise<void> 
     sqlite.child.kill('SIGTERM');
     await new Promise((resolve) => sqlite.child.once('exit', resolve));
   }
+  if (leftOut) {
+    process.stdout.write(`  on PostgreSQL: left out; ${leftOut}\n`);
+    return;
+  }
   for (const n of [1, 2]) {
-    await withDatabase(admin, async (url) => {
+    await withDatabase(admin!, async (url) => {
       const instances: { url: string; child: ChildProcess }[] = [];
       try {
         // One first, so the schema is made before the others connect.
