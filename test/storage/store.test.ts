@@ -131,6 +131,30 @@ describe.each(ENGINES)('$name', (engine) => {
       await store.createConversation('a', 'sms');
       expect((await store.activitiesAfter('a', -1)).map((s) => s.activity.text)).toEqual(['kept']);
     });
+
+    test("a conversation's language is its latest turn's, also across a restart", async () => {
+      const turn = (conversationId: string, lang: 'en' | 'es') =>
+        store.recordTurn({
+          conversationId,
+          action: 'answer',
+          lang,
+          entryId: 'duration',
+          confidence: 0.9,
+          ranked: [],
+        });
+      let store = await openStore();
+      await store.createConversation('a', 'sms');
+      await store.createConversation('b', 'sms');
+      expect(await store.staff.channelOf('a')).toEqual({ channel: 'sms', lang: null });
+      await turn('a', 'es');
+      expect(await store.staff.channelOf('a')).toEqual({ channel: 'sms', lang: 'es' });
+      await turn('a', 'es');
+      await turn('a', 'en');
+      await store.close();
+      store = await openStore();
+      expect(await store.staff.channelOf('a')).toEqual({ channel: 'sms', lang: 'en' });
+      expect(await store.staff.channelOf('b')).toEqual({ channel: 'sms', lang: null });
+    });
   });
 
   describe('transcripts and escalations', () => {

@@ -89,11 +89,7 @@ export class SqlStore implements Store {
         now(),
       ],
     );
-    // Only when it changed: most turns keep the language, and an unchanged row is no write.
-    await this.sql.run(
-      'UPDATE conversations SET lang = ? WHERE id = ? AND lang IS DISTINCT FROM ?',
-      [t.lang, t.conversationId, t.lang],
-    );
+    // The conversation's language follows by a trigger (migration 7; PostgreSQL's 3).
   }
 
   async createConversation(id: string, channel: string): Promise<void> {
