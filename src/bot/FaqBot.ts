@@ -58,8 +58,7 @@ export class FaqBot extends ActivityHandler {
       );
       await this.record(ctx, 'patient', ctx.activity.text);
       const checked = { text: ctx.activity.text, flag: checkSafety(ctx.activity.text) };
-      // Routing reads it back: under load other turns' checks run in between, so the check's
-      // own memory of the last message would have moved on.
+      // Routing reads it back rather than checking the same message again.
       ctx.turnState.set(SAFETY_CHECKED, checked);
       const emergency = checked.flag?.kind === 'emergency';
       if (!emergency && owner === 'staff') {

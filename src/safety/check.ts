@@ -48,18 +48,6 @@ export function safetyWords(text: string): string[] {
  * Pure; the word lists are in lexicon.ts.
  */
 export function checkSafety(text: string): SafetyFlag | undefined {
-  // A turn asks twice about the same message (before and after the staff check): the answer is
-  // pure, so the last one is kept.
-  if (text !== last.text) last = { text, flag: safetyOf(text) };
-  return last.flag;
-}
-
-let last: { text: string | undefined; flag: SafetyFlag | undefined } = {
-  text: undefined,
-  flag: undefined,
-};
-
-function safetyOf(text: string): SafetyFlag | undefined {
   const { flag, setAside } = emergencyIn(text);
   if (flag) return flag;
   // "What if I faint during it", thoughts of suicide years ago: not an emergency now, but a
