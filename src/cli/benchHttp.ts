@@ -4,13 +4,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import twilio from 'twilio';
 import { freePort } from '../http/freePort';
-import {
-  adminUrl,
-  postgresLeftOut,
-  startInstance,
-  withDatabase,
-  type Instance,
-} from './benchInstances';
+import { benchPostgres, startInstance, withDatabase, type Instance } from './benchInstances';
 
 // `npm run bench:http`: turns a second through the whole service (HTTP, signature or token,
 // storage, the bot's turn, the reply), on SQLite and on PostgreSQL, beside a bare restify route
@@ -200,10 +194,9 @@ async function main(): Promise<void> {
   } finally {
     await stop(sqlite);
   }
-  const admin = adminUrl();
-  const leftOut = await postgresLeftOut(admin);
-  if (!leftOut) {
-    await withDatabase(admin!, async (url) => {
+  const postgres = await benchPostgres();
+  if ('admin' in postgres) {
+    await withDatabase(postgres.admin, async (url) => {
       const pg = await startInstance({ ...ENV, DATABASE_URL: url });
       try {
         rows.push(...(await service('PostgreSQL', pg)));
@@ -223,7 +216,8 @@ async function main(): Promise<void> {
       `${pad(r.name, 44)}${pad(r.turns.toFixed(0), 10)}${pad(String(r.p50), 9)}${pad(String(r.p99), 9)}${pad(String(r.errors), 8)}${r.paced ? '' : `${((r.turns / ceiling(r.name)) * 100).toFixed(0)}%`}\n`,
     );
   }
-  if (leftOut) process.stdout.write(`\nPostgreSQL rows left out: ${leftOut}\n`);
+  if ('leftOut' in postgres)
+    process.stdout.write(`\nPostgreSQL rows left out: ${postgres.leftOut}\n`);
 }
 
 void main();

@@ -21,7 +21,7 @@ const QUESTIONS = [
 ];
 
 /** An account that may create databases: BENCH_DATABASE_URL, or the one the tests set up. */
-export function adminUrl(): string | undefined {
+function adminUrl(): string | undefined {
   return (
     process.env.BENCH_DATABASE_URL ??
     process.env.TEST_DATABASE_URL ??
@@ -32,19 +32,22 @@ export function adminUrl(): string | undefined {
 }
 
 /**
- * Why PostgreSQL cannot be benchmarked, or undefined when it can: no account set, or the server
- * not answering (said without the address's password).
+ * The account to benchmark PostgreSQL with (see adminUrl), or why PostgreSQL is left out: no
+ * account set, or its server not answering (said without the address's password).
  */
-export async function postgresLeftOut(admin: string | undefined): Promise<string | undefined> {
-  if (!admin) return 'set BENCH_DATABASE_URL to an account that may create databases';
+export async function benchPostgres(): Promise<{ admin: string } | { leftOut: string }> {
+  const admin = adminUrl();
+  if (!admin) return { leftOut: 'set BENCH_DATABASE_URL to an account that may create databases' };
   const client = new pg.Client({ connectionString: admin, connectionTimeoutMillis: 5000 });
   try {
     await client.connect();
     await client.query('SELECT 1');
-    return undefined;
+    return { admin };
   } catch (err) {
     const code = (err as { code?: string }).code ?? (err as Error).message;
-    return `the server at ${hostOf(admin)} did not answer (${code}); start it, or set BENCH_DATABASE_URL`;
+    return {
+      leftOut: `the server at ${hostOf(admin)} did not answer (${code}); start it, or set BENCH_DATABASE_URL`,
+    };
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -167,8 +170,7 @@ export async function withDatabase<T>(admin: string, fn: (url: string) => Promis
 }
 
 export async function benchInstances(seconds = 10, clients = 16): Promise<void> {
-  const admin = adminUrl();
-  const leftOut = await postgresLeftOut(admin);
+  const postgres = await benchPostgres();
   process.stdout.write(
     `\nweb-chat turns a second through whole service processes (${clients} patients, ${seconds} s each):\n`,
   );
@@ -187,12 +189,12 @@ export async function benchInstances(seconds = 10, clients = 16): Promise<void> 
     sqlite.child.kill('SIGTERM');
     await new Promise((resolve) => sqlite.child.once('exit', resolve));
   }
-  if (leftOut) {
-    process.stdout.write(`  on PostgreSQL: left out; ${leftOut}\n`);
+  if ('leftOut' in postgres) {
+    process.stdout.write(`  on PostgreSQL: left out; ${postgres.leftOut}\n`);
     return;
   }
   for (const n of [1, 2]) {
-    await withDatabase(admin!, async (url) => {
+    await withDatabase(postgres.admin, async (url) => {
       const instances: { url: string; child: ChildProcess }[] = [];
       try {
         // One first, so the schema is made before the others connect.
