@@ -102,7 +102,7 @@ function rewriteCall(source: string, call: Call): Edit[] {
     yields.push({ start: y.end, end: y.end, text: ')', order: 1 });
   });
   if (unforeseen) return [];
-  const argsText = args.type === 'UnaryExpression' ? '[]' : `${source.slice(args.start, args.end)}`;
+  const argsText = args.type === 'UnaryExpression' ? '[]' : source.slice(args.start, args.end);
   return [
     { start: call.start, end: gen.start, text: '(', order: 0 },
     { start: gen.start, end: gen.start + star[0].length, text: 'async function', order: 0 },
