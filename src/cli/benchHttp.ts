@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import twilio from 'twilio';
 import { freePort } from '../http/freePort';
-import { benchPostgres, startInstance, withDatabase, type Instance } from './benchInstances';
+import {
+  benchPostgres,
+  startInstance,
+  stopInstance,
+  withDatabase,
+  type Instance,
+} from './benchInstances';
 
 // `npm run bench:http`: turns a second through the whole service (HTTP, signature or token,
 // storage, the bot's turn, the reply), on SQLite and on PostgreSQL, beside a bare restify route
@@ -151,11 +157,6 @@ async function service(label: string, instance: Instance): Promise<Row[]> {
   return [directLine, twilioRow, halfLoad];
 }
 
-async function stop(instance: Instance): Promise<void> {
-  instance.child.kill('SIGTERM');
-  await new Promise((resolve) => instance.child.once('exit', resolve));
-}
-
 async function bare(): Promise<Row[]> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'bareServer.ts')], {
@@ -179,7 +180,7 @@ async function bare(): Promise<Row[]> {
       await cannon('bare restify route, form body', url, (i) => ({ ...sms(i), path: '/bare' })),
     ];
   } finally {
-    await stop({ url, child });
+    await stopInstance({ url, child });
   }
 }
 
@@ -192,7 +193,7 @@ async function main(): Promise<void> {
   try {
     rows.push(...(await service('SQLite', sqlite)));
   } finally {
-    await stop(sqlite);
+    await stopInstance(sqlite);
   }
   const postgres = await benchPostgres();
   if ('admin' in postgres) {
@@ -201,7 +202,7 @@ async function main(): Promise<void> {
       try {
         rows.push(...(await service('PostgreSQL', pg)));
       } finally {
-        await stop(pg);
+        await stopInstance(pg);
       }
     });
   }

@@ -109,6 +109,12 @@ export async function startInstance(env: Record<string, string> = {}): Promise<I
   return { url: `http://127.0.0.1:${port}`, child };
 }
 
+/** Stops an instance as a deployment would (SIGTERM) and waits for it to exit. */
+export async function stopInstance(instance: Instance): Promise<void> {
+  instance.child.kill('SIGTERM');
+  await new Promise((resolve) => instance.child.once('exit', resolve));
+}
+
 async function conversation(base: string): Promise<{ token: string; id: string }> {
   const issued = (await (await fetch(`${base}/api/webchat/token`, { method: 'POST' })).json()) as {
     token: string;
@@ -186,8 +192,7 @@ export async function benchInstances(seconds = 10, clients = 16): Promise<void> 
   try {
     await measure('1 instance on SQLite     ', [sqlite]);
   } finally {
-    sqlite.child.kill('SIGTERM');
-    await new Promise((resolve) => sqlite.child.once('exit', resolve));
+    await stopInstance(sqlite);
   }
   if ('leftOut' in postgres) {
     process.stdout.write(`  on PostgreSQL: left out; ${postgres.leftOut}\n`);
@@ -195,17 +200,14 @@ export async function benchInstances(seconds = 10, clients = 16): Promise<void> 
   }
   for (const n of [1, 2]) {
     await withDatabase(postgres.admin, async (url) => {
-      const instances: { url: string; child: ChildProcess }[] = [];
+      const instances: Instance[] = [];
       try {
         // One first, so the schema is made before the others connect.
         instances.push(await startInstance({ DATABASE_URL: url }));
         while (instances.length < n) instances.push(await startInstance({ DATABASE_URL: url }));
         await measure(`${n} instance${n > 1 ? 's' : ' '} on PostgreSQL`, instances);
       } finally {
-        for (const i of instances) i.child.kill('SIGTERM');
-        await Promise.all(
-          instances.map((i) => new Promise((resolve) => i.child.once('exit', resolve))),
-        );
+        await Promise.all(instances.map(stopInstance));
       }
     });
   }
