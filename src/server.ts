@@ -27,6 +27,7 @@ import { securityHeaders } from './http/security';
 import { KNOWLEDGE_DIR, loadKnowledgeDir } from './knowledge/load';
 import { loadMatcherResources } from './knowledge/resources';
 import { createLogger } from './logger';
+import { StaffRoutes, type DeclaredRoute } from './staff/access';
 import { StaffAuth } from './staff/auth';
 import { StaffDelivery } from './staff/delivery';
 import { StaffFeed } from './staff/feed';
@@ -54,6 +55,8 @@ export interface App {
   attachStreams(): WebSocketServer;
   /** Present when SMS is configured. */
   outbox?: SmsOutbox;
+  /** The console's routes and the role each needs (what the route-table test checks). */
+  staffRoutes: readonly DeclaredRoute[];
 }
 
 /** Builds the service without listening: `src/index.ts` listens, tests call it in process. */
@@ -110,8 +113,8 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
   });
   answerUnreadableRequests(server.server);
   const auth = new StaffAuth(store.staff, publicUrlOf(config, port).startsWith('https:'));
-  server.pre(durableResponses(() => store.synced(), ['/api/staff/events']));
-  server.pre(auth.guard());
+  server.pre(durableResponses(() => store.synced()));
+  const staffRoutes = new StaffRoutes(server, auth, log);
   registerCors(server, config.ALLOWED_ORIGINS);
   server.use(securityHeaders);
   server.use(restify.plugins.queryParser({ mapParams: false }));
@@ -186,26 +189,25 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
     onError: (err) => log.error({ err: err.message }, 'knowledge rebuild failed'),
   });
   await teacher.rebuild();
-  registerTeaching(server, {
+  registerTeaching(staffRoutes, {
     store,
     teacher,
     entries: () => services.matcher.entries.map((e) => ({ id: e.id, title: e.title.en ?? e.id })),
-    log,
   });
   registerStaffPages(server, {
     auth,
+    routes: staffRoutes,
     store: store.staff,
     clinic: config.CLINIC_NAME,
     log,
     setupLinkHours: config.STAFF_SETUP_LINK_HOURS,
   });
-  registerStaffApi(server, {
+  registerStaffApi(staffRoutes, {
     store,
     delivery: new StaffDelivery(store, service, Boolean(outbox)),
     feed,
     t: services.t,
     procedure: knowledge.procedure,
-    log,
     clearedCookie: () => auth.clearedCookie(),
   });
   // restify's own errors (bad JSON, 413) in the same shape as ours: {error: {code, message}}.
@@ -295,6 +297,7 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
     assetSize: (path) => assets.sizeOf(path),
     attachStreams: () => (wss = attachStreams(server.server, service, hub, log)),
     outbox,
+    staffRoutes: staffRoutes.declared,
     async close() {
       clearInterval(purger);
       await outbox?.stop();
