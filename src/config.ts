@@ -37,7 +37,18 @@ const Schema = z
     DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
     TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
     MESSAGE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(60),
-    TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+    // How many proxies of the clinic's own stand in front (their X-Forwarded-For is trusted):
+    // a number of hops; true is 1, false 0.
+    TRUST_PROXY: z
+      .string()
+      .default('0')
+      .transform((s) => (s === 'true' ? '1' : s === 'false' ? '0' : s))
+      .pipe(z.string().regex(/^\d{1,2}$/, 'true, false or a number of proxies (0-10)'))
+      .transform(Number)
+      .pipe(z.number().max(10, 'at most 10 proxies')),
+    // POST /api/messages without MicrosoftAppId: only for the Bot Framework Emulator on this
+    // machine (loopback callers and loopback serviceUrls); off, the endpoint refuses everyone.
+    BOT_EMULATOR: z.enum(['true', 'false']).default('false'),
     CLINIC_PHONE: z.string().max(30).optional(),
     OFFICE_HOURS: z.string().optional(),
     TIMEZONE: z.string().default('America/New_York'),
