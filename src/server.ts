@@ -142,12 +142,20 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
     botFrameworkAdapter(config, () => store.synced()),
     logic,
     log,
+    {
+      appId: config.MicrosoftAppId,
+      emulator: config.BOT_EMULATOR === 'true',
+      trustProxy: config.TRUST_PROXY,
+      perConversation: new RateLimiter(config.MESSAGE_RATE_LIMIT_PER_MINUTE, 60_000),
+      // Azure Bot Service calls from a few addresses for every patient: generous per address.
+      perAddress: new RateLimiter(config.MESSAGE_RATE_LIMIT_PER_MINUTE * 20, 60_000),
+    },
   );
   const assets = registerWebChat(server, {
     service,
     tokenLimiter: new RateLimiter(config.TOKEN_RATE_LIMIT_PER_MINUTE, 60_000),
     messageLimiter: new RateLimiter(config.MESSAGE_RATE_LIMIT_PER_MINUTE, 60_000),
-    trustProxy: config.TRUST_PROXY === 'true',
+    trustProxy: config.TRUST_PROXY,
     // Without PUBLIC_URL, the address the page was opened at (localhost, 127.0.0.1, the LAN).
     requestBase: (req) => {
       const host = req.header('host');

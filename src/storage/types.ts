@@ -46,7 +46,8 @@ export interface ConversationStore {
   recordTurn(turn: TurnRecord): Promise<void>;
   /**
    * The patient asked for their data to be deleted and confirmed: everything said in the
-   * conversation goes (audited, with no content). Returns how many records were removed.
+   * conversation goes (audited, with no content). Returns how many records were removed. (The
+   * bot's own state goes through botbuilder's Storage, by its exact keys.)
    */
   forgetConversation(id: string): Promise<number>;
 }

@@ -194,8 +194,6 @@ export class SqlStore implements Store {
         'DELETE FROM sms_contacts WHERE conversation_id = ? AND opted_out = 0',
       ])
         removed += await q.run(sql, [id]);
-      // Bot state: keys name the conversation (and, for SMS, its patient).
-      removed += await q.run("DELETE FROM bot_state WHERE key LIKE '%' || ? || '%'", [id]);
       await q.run(
         'INSERT INTO audit (at, staff_id, action, conversation_id, detail) VALUES (?, ?, ?, ?, ?)',
         [now(), null, 'patient-deleted-data', id, `${removed} records removed`],
