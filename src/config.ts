@@ -63,6 +63,10 @@ const Schema = z
           .filter(Boolean),
       )
       .pipe(z.array(z.string().regex(/^\+[1-9]\d{6,14}$/, 'E.164 numbers, like +15551234567'))),
+    // On-call pages at most an hour (all conversations), and one per conversation per this many
+    // minutes; pages held back are counted in the next one that goes out.
+    ONCALL_PAGES_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(10),
+    ONCALL_REPAGE_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
     TWILIO_ACCOUNT_SID: z
       .string()
       .regex(/^AC[0-9a-fA-F]{32}$/, 'AC followed by 32 hex digits')

@@ -32,7 +32,7 @@ import { StaffAuth } from './staff/auth';
 import { StaffDelivery } from './staff/delivery';
 import { StaffFeed } from './staff/feed';
 import { parseOfficeHours } from './staff/officeHours';
-import { pageOnCall } from './staff/pager';
+import { OnCallPager } from './staff/pager';
 import { Teacher } from './staff/teaching';
 import { registerTeaching } from './staff/teachingRoutes';
 import { registerStaffPages } from './staff/pageRoutes';
@@ -176,16 +176,23 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
     log,
   });
   const outbox = smsEnabled(config) ? await registerSmsChannel(config) : undefined;
-  if (outbox && config.ONCALL_NUMBERS.length && config.TWILIO_PHONE_NUMBER) {
-    pageOnCall({
-      feed,
-      sms: store.sms,
-      numbers: config.ONCALL_NUMBERS,
-      clinicNumber: config.TWILIO_PHONE_NUMBER,
-      consoleUrl: publicUrl,
-      clinicName: config.CLINIC_NAME,
-    });
-  }
+  const pager =
+    outbox && config.ONCALL_NUMBERS.length && config.TWILIO_PHONE_NUMBER
+      ? new OnCallPager({
+          store: store.pager,
+          numbers: config.ONCALL_NUMBERS,
+          clinicNumber: config.TWILIO_PHONE_NUMBER,
+          consoleUrl: publicUrl,
+          clinicName: config.CLINIC_NAME,
+          limits: {
+            perHour: config.ONCALL_PAGES_PER_HOUR,
+            conversationMinutes: config.ONCALL_REPAGE_MINUTES,
+          },
+          t: services.t,
+          log,
+        })
+      : undefined;
+  pager?.start(feed);
   const resources = matcherResources;
   const teacher = new Teacher({
     knowledge,
@@ -308,6 +315,7 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
     staffRoutes: staffRoutes.declared,
     async close() {
       clearInterval(purger);
+      await pager?.stop();
       await outbox?.stop();
       for (const client of wss?.clients ?? []) client.terminate();
       wss?.close();

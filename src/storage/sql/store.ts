@@ -4,6 +4,7 @@ import type { Bus } from '../bus';
 import type { SqlDriver } from './driver';
 import { PLAIN, type FieldCipher, type Fields } from '../crypto';
 import { SqlSmsStore } from './smsStore';
+import { SqlPagerStore } from './pagerStore';
 import { SqlStaffStore } from './staffStore';
 import { SqlTeachingStore } from './teachingStore';
 
@@ -18,6 +19,7 @@ type EscalationRow = Record<string, string | null>;
 /** Everything the service keeps, in SQL both engines understand (SQLite and PostgreSQL). */
 export class SqlStore implements Store {
   readonly sms: SqlSmsStore;
+  readonly pager: SqlPagerStore;
   readonly staff: SqlStaffStore;
   readonly teaching: SqlTeachingStore;
 
@@ -29,6 +31,7 @@ export class SqlStore implements Store {
     readonly fields: Fields = PLAIN,
   ) {
     this.sms = new SqlSmsStore(sql, fields);
+    this.pager = new SqlPagerStore(sql, fields);
     this.staff = new SqlStaffStore(sql, fields);
     this.teaching = new SqlTeachingStore(sql, fields);
   }
