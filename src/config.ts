@@ -52,6 +52,8 @@ const Schema = z
     CLINIC_PHONE: z.string().max(30).optional(),
     OFFICE_HOURS: z.string().optional(),
     TIMEZONE: z.string().default('America/New_York'),
+    // Read only by `npm run staff -- add`: the new account's password, for scripted set-ups.
+    STAFF_PASSWORD: z.string().optional(),
     STAFF_SETUP_LINK_HOURS: z.coerce.number().int().min(1).max(720).default(72),
     ONCALL_NUMBERS: z
       .string()

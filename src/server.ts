@@ -216,6 +216,7 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
     clinic: config.CLINIC_NAME,
     log,
     setupLinkHours: config.STAFF_SETUP_LINK_HOURS,
+    trustProxy: config.TRUST_PROXY,
   });
   registerStaffApi(staffRoutes, {
     store,
