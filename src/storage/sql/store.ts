@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Escalation, Store, StoredActivity, TranscriptLine, TurnRecord } from '../types';
 import type { Bus } from '../bus';
 import type { SqlDriver } from './driver';
-import { PLAIN, type FieldCipher, type Fields } from '../crypto';
+import { FieldCipher, PLAIN, type Fields } from '../crypto';
 import { SqlSmsStore } from './smsStore';
 import { SqlPagerStore } from './pagerStore';
 import { SqlStaffStore } from './staffStore';
@@ -141,14 +141,28 @@ export class SqlStore implements Store {
     }));
   }
 
+  /**
+   * Settings hold keys (the chat-token signing key, the key phone numbers are hashed with), so
+   * with DATA_KEY they are sealed like patients' words: a copy of the database alone gives
+   * neither. One kept in clear from before DATA_KEY was set is sealed on first read.
+   */
   async setting(key: string, create: () => string): Promise<string> {
     await this.sql.run(
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING',
-      [key, create()],
+      [key, this.fields.seal(create())],
     );
-    return (await this.sql.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [
-      key,
-    ]))!.value;
+    const stored = (await this.sql.get<{ value: string }>(
+      'SELECT value FROM settings WHERE key = ?',
+      [key],
+    ))!.value;
+    const value = this.fields.open(stored);
+    if (this.fields instanceof FieldCipher && !this.fields.isSealed(stored))
+      await this.sql.run('UPDATE settings SET value = ? WHERE key = ? AND value = ?', [
+        this.fields.seal(value),
+        key,
+        stored,
+      ]);
+    return value;
   }
 
   /**
@@ -218,6 +232,7 @@ export class SqlStore implements Store {
       ['sms_outbox', ['id'], ['body']],
       ['bot_state', ['key'], ['doc']],
       ['knowledge_changes', ['id'], ['payload']],
+      ['settings', ['key'], ['value']],
     ];
     let changed = 0;
     for (const [table, key, columns] of fields) {
