@@ -116,7 +116,7 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
   server.pre(durableResponses(() => store.synced()));
   const staffRoutes = new StaffRoutes(server, auth, log);
   registerCors(server, config.ALLOWED_ORIGINS);
-  server.use(securityHeaders);
+  server.use(securityHeaders({ https: publicUrlOf(config, port).startsWith('https:') }));
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(bodyParsers());
   server.get(
