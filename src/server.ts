@@ -99,7 +99,12 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
   const key = await store.setting('directline.signing-key', TokenSigner.newKey);
   const service = new DirectLineService({
     store,
-    signer: new TokenSigner(Buffer.from(key, 'base64url'), config.DIRECTLINE_TOKEN_TTL_SECONDS),
+    signer: new TokenSigner(
+      Buffer.from(key, 'base64url'),
+      config.DIRECTLINE_TOKEN_TTL_SECONDS,
+      undefined,
+      config.DIRECTLINE_SESSION_HOURS * 3600,
+    ),
     hub,
     adapter,
     logic,

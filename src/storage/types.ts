@@ -61,7 +61,8 @@ export interface StoredActivity {
 /** The web-chat history of each conversation, which a reload or a restart must keep. */
 export interface ActivityLog {
   createConversation(id: string, channel: string): Promise<void>;
-  conversationExists(id: string): Promise<boolean>;
+  /** The conversation exists and its patient has not deleted it (its tokens still open it). */
+  conversationOpen(id: string): Promise<boolean>;
   /** Appends the activity and returns it as stored: its id and sequence number (watermark). */
   appendActivity(
     conversationId: string,

@@ -58,7 +58,7 @@ describe.each(ENGINES)('$name', (engine) => {
       await store.createConversation('c1', 'directline');
       store = await reopen(store);
       expect(await migrations(store)).toEqual(first);
-      expect(await store.conversationExists('c1')).toBe(true);
+      expect(await store.conversationOpen('c1')).toBe(true);
     });
   });
 
@@ -109,7 +109,7 @@ describe.each(ENGINES)('$name', (engine) => {
         (err: { message?: string }) => err.message,
       );
       expect(refusal).not.toBe('stored');
-      expect(await store.conversationExists('ghost')).toBe(false);
+      expect(await store.conversationOpen('ghost')).toBe(false);
     });
 
     test('text with a NUL character is kept (PostgreSQL cannot store NUL: it becomes U+FFFD)', async () => {
@@ -619,9 +619,9 @@ describe.each(ENGINES)('$name', (engine) => {
       );
       const removed = await store.purgeBefore(new Date('2024-01-01T00:00:00.000Z'));
       expect(removed).toMatchObject({ transcript: 3, activities: 2, conversations: 1 });
-      expect(await store.conversationExists('old-done')).toBe(false);
+      expect(await store.conversationOpen('old-done')).toBe(false);
       // Its escalation is open: the conversation stays for staff, its old words do not.
-      expect(await store.conversationExists('old-open')).toBe(true);
+      expect(await store.conversationOpen('old-open')).toBe(true);
       expect(await store.transcriptOf('old-open')).toEqual([]);
       expect((await store.staff.queue()).map((q) => q.conversationId)).toEqual(['old-open']);
       expect((await store.transcriptOf('new')).map((l) => l.text)).toEqual(['recent']);

@@ -102,9 +102,12 @@ export class SqlStore implements Store {
     );
   }
 
-  async conversationExists(id: string): Promise<boolean> {
+  async conversationOpen(id: string): Promise<boolean> {
     return (
-      (await this.sql.get('SELECT 1 AS one FROM conversations WHERE id = ?', [id])) !== undefined
+      (await this.sql.get(
+        'SELECT 1 AS one FROM conversations WHERE id = ? AND revoked_at IS NULL',
+        [id],
+      )) !== undefined
     );
   }
 
@@ -211,6 +214,8 @@ export class SqlStore implements Store {
         'DELETE FROM sms_contacts WHERE conversation_id = ? AND opted_out = 0',
       ])
         removed += await q.run(sql, [id]);
+      // The chat's tokens open nothing any more: its next visit starts a new conversation.
+      await q.run('UPDATE conversations SET revoked_at = ? WHERE id = ?', [now(), id]);
       await q.run(
         'INSERT INTO audit (at, staff_id, action, conversation_id, detail) VALUES (?, ?, ?, ?, ?)',
         [now(), null, 'patient-deleted-data', id, `${removed} records removed`],
