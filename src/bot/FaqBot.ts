@@ -116,7 +116,12 @@ export class FaqBot extends ActivityHandler {
         // id is the caller's text, and "%" once matched every patient's state).
         await this.conversationState.delete(ctx);
         await this.userState.delete(ctx);
-        await ctx.sendActivity(this.services.t(asked, 'forget.done'));
+        // The chat's tokens are revoked with it: the widget starts a new conversation.
+        await ctx.sendActivity({
+          type: 'message',
+          text: this.services.t(asked, 'forget.done'),
+          channelData: { conversationClosed: true },
+        });
         return true;
       }
       await ctx.sendActivity(this.services.t(asked, 'forget.kept'));
