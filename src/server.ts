@@ -20,7 +20,7 @@ import { createTwilioClient } from './channels/sms/twilioClient';
 import { SmsWebhook } from './channels/sms/webhook';
 import { durableResponses } from './http/durable';
 import { handle } from './http/handle';
-import { answerUnreadableRequests } from './http/errors';
+import { answerUnreadableRequests, errorBody, HttpError } from './http/errors';
 import { RateLimiter } from './http/rateLimit';
 import { registerCors } from './http/cors';
 import { securityHeaders } from './http/security';
@@ -229,6 +229,7 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
     feed,
     t: services.t,
     procedure: knowledge.procedure,
+    log,
     clearedCookie: () => auth.clearedCookie(),
   });
   // restify's own errors (bad JSON, 413) in the same shape as ours: {error: {code, message}}.
@@ -241,7 +242,7 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
       cb: () => void,
     ) => {
       const code = err.body?.code ?? err.name;
-      err.toJSON = () => ({ error: { code, message: err.message } });
+      err.toJSON = () => errorBody(new HttpError(0, code, err.message));
       cb();
     },
   );
