@@ -5,7 +5,6 @@ import {
   DialogTurnStatus,
   WaterfallDialog,
   type DialogState,
-  type DialogStateManagerConfiguration,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { recordTurn } from '../src/bot/recordTurn';
@@ -19,18 +18,8 @@ import { DialogIds } from './ids';
 import { LanguageDialog } from './LanguageDialog';
 import { langOfLocale } from '../src/bot/replies';
 
-/**
- * Where botbuilder-dialogs looks for a turn's memory scopes before working them out (a service
- * collection and schema checks, every turn). They hold nothing of a turn (that is in turnState),
- * so the first turn's are kept for the next ones. Were the key to change, each turn would work
- * them out again, as before.
- */
-const MEMORY_CONFIGURATION = 'DialogStateManagerConfiguration';
-
 /** Every message starts here: route it, then answer, clarify, escalate or switch language. */
 export class MainDialog extends ComponentDialog {
-  private memory?: DialogStateManagerConfiguration;
-
   constructor(
     private readonly services: BotServices,
     private readonly profile: StatePropertyAccessor<Profile>,
@@ -49,9 +38,7 @@ export class MainDialog extends ComponentDialog {
   async run(context: TurnContext, state: StatePropertyAccessor<DialogState>): Promise<void> {
     const set = new DialogSet(state);
     set.add(this);
-    if (this.memory) context.turnState.set(MEMORY_CONFIGURATION, this.memory);
     const dc = await set.createContext(context);
-    this.memory ??= dc.state.configuration;
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
   }

@@ -1,5 +1,3 @@
-// First: botbuilder loads as native async functions (see runtime/nativeAsync.ts).
-import './runtime/register';
 import { ConfigError, loadConfig } from './config';
 import { KnowledgeError } from './knowledge/errors';
 import type { Logger } from 'pino';

@@ -1,4 +1,3 @@
-import '../runtime/register';
 import { createInterface } from 'node:readline';
 import { assembleBot, type Assembled } from '../bot/assemble';
 import { InProcessConversation, type Channel, type Reply } from '../bot/inProcess';

@@ -1,4 +1,3 @@
-import '../runtime/register';
 import { benchInstances } from './benchInstances';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';

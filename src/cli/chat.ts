@@ -1,4 +1,3 @@
-import '../runtime/register';
 import { createInterface } from 'node:readline';
 import { assembleBot } from '../bot/assemble';
 import { InProcessConversation, type Reply } from '../bot/inProcess';

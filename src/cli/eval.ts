@@ -1,4 +1,3 @@
-import '../runtime/register';
 import { join } from 'node:path';
 import { assembleBot, type Assembled } from '../bot/assemble';
 import { InProcessConversation } from '../bot/inProcess';
