@@ -12,6 +12,7 @@ import {
   type Labelled,
   type Predicted,
 } from '../evaluation/labelled';
+import { ROOT } from '../paths';
 
 const SETS = [
   ['tuning set: the matcher and word lists were adjusted on it', 'patient-messages.jsonl'],
@@ -22,7 +23,7 @@ const SETS = [
     'safety.jsonl',
   ],
 ] as const;
-const DIR = join(__dirname, '..', '..', 'test', 'fixtures', 'eval');
+const DIR = join(ROOT, 'test', 'fixtures', 'eval');
 
 async function runBot(app: Assembled, items: Labelled[]): Promise<Predicted[]> {
   const out: Predicted[] = [];

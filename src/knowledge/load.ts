@@ -9,8 +9,9 @@ import { entriesFromTsv } from './qnaTsv';
 import { FaqFileSchema, PageMetaSchema, parseWith, type PageMeta } from './schemas';
 import type { Entry, KnowledgeBase, Problem } from './types';
 import { validateEntries, type ValidationOptions } from './validate';
+import { ROOT } from '../paths';
 
-export const KNOWLEDGE_DIR = join(__dirname, '..', '..', 'knowledge');
+export const KNOWLEDGE_DIR = join(ROOT, 'knowledge');
 const NOT_ENTRIES = new Set(['lexicon.json', 'section-questions.json', 'handoff-topics.json']);
 const PAGE = /\.(txt|md|markdown|html?)$/i;
 
