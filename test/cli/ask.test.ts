@@ -72,7 +72,7 @@ describe('npm run ask -- --jsonl', () => {
       'Call 911 now',
     ],
     [
-      { id: 'clarify', text: 'what happens in the cath lab', channel: 'web' },
+      { id: 'clarify', text: 'the catheter thing', channel: 'web' },
       'clarify',
       'en',
       null,
