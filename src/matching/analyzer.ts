@@ -63,9 +63,8 @@ export class Analyzer {
    * verb opening it ("can I eat before"). Only such sentences can be the question buried in a
    * story; a subject line that names a topic ("Arrhythmia.") is not one.
    */
-  asks(sentence: string): boolean {
+  asks(sentence: string, words = this.queryWords(sentence)): boolean {
     if (/[?¿]/.test(sentence)) return true;
-    const words = this.queryWords(sentence);
     const lang = this.deps.lang;
     return OPENING_WORDS[lang].has(words[0] ?? '') || words.some((w) => ASKING_WORDS[lang].has(w));
   }

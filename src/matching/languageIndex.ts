@@ -75,13 +75,22 @@ export class LanguageIndex {
     this.out = { ...buffers(), whole: new Float64Array(n) };
   }
 
-  /** A message's index terms in this language (computed once, used for several entries). */
+  /**
+   * A message's index terms in this language. The last one is kept: ranking a message asks for
+   * its terms again to tell what each entry explains.
+   */
   termsOf(text: string): string[] {
-    return this.analyzer.terms(this.analyzer.queryWords(text));
+    if (this.last?.text !== text)
+      this.last = { text, terms: this.analyzer.terms(this.analyzer.queryWords(text)) };
+    return this.last.terms;
   }
 
-  /** The message's topic words (not question words) that an entry's questions (or, with
-   * `whole`, any of its fields) use. */
+  private last?: { text: string; terms: string[] };
+
+  /**
+   * The message's topic words (not question words) that an entry's questions (or, with `whole`,
+   * any of its fields) use.
+   */
   matchedTerms(terms: string[], e: number, whole = false): string[] {
     return terms.filter(
       (t) =>
@@ -185,12 +194,13 @@ export class LanguageIndex {
   private analyzeSegments(text: string): { whole: QueryTerm[]; segments: QueryTerm[][] } {
     const parts = sentences(text);
     if (parts.length <= 1) return { whole: this.weighted(this.termsOf(text)), segments: [] };
-    const per = parts.map((p) => this.weighted(this.termsOf(p)));
+    const words = parts.map((p) => this.analyzer.queryWords(p));
+    const per = words.map((w) => this.weighted(this.analyzer.terms(w)));
     const whole = [...new Map(per.flat().map((t) => [t.term, t])).values()];
     const segments: QueryTerm[][] = [];
     const from = Math.max(0, parts.length - MAX_SEGMENTS);
     for (let i = from; i < parts.length; i++) {
-      if (!this.analyzer.asks(parts[i])) continue;
+      if (!this.analyzer.asks(parts[i], words[i])) continue;
       segments.push(per[i]);
       if (i > from)
         segments.push([...new Map([...per[i - 1], ...per[i]].map((t) => [t.term, t])).values()]);

@@ -77,17 +77,22 @@ export class Ranker {
       if (only && !entry.handoff && !only(entry)) continue;
       top.offer(e, v);
     }
-    const all: Ranked[] = top.items.map((e, i) => ({
-      entry: this.entries[e],
-      score: top.scores[i],
-      confidence: confidenceOf(top.scores[i]),
-    }));
     const termsByLang = new Map<Lang, string[]>();
     const termsIn = (lang: Lang) => {
       let terms = termsByLang.get(lang);
       if (!terms) termsByLang.set(lang, (terms = this.indexFor(lang).termsOf(input)));
       return terms;
     };
+    // A message of question words alone ("and tell me your", "what is it") names no topic:
+    // whatever it matches is ranked, but no entry is likely to be what it asks. (Judged in the
+    // best entry's language, for all, so that confidence still falls with the rank.)
+    const best = top.items.length ? this.indexes[this.lang[top.items[0]]] : undefined;
+    const named = best !== undefined && termsIn(best.lang).some((t) => !best.isFunctionTerm(t));
+    const all: Ranked[] = top.items.map((e, i) => ({
+      entry: this.entries[e],
+      score: top.scores[i],
+      confidence: named ? confidenceOf(top.scores[i]) : 0,
+    }));
     let explained = 0;
     top.items.forEach((e, i) => {
       if (this.entries[e].handoff || explained >= EXPLAINED) return;

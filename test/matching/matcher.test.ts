@@ -214,3 +214,13 @@ describe('matching within some entries only (the procedure a conversation is abo
     expect(result.handoffTopic).toBeDefined();
   });
 });
+
+test.each(['what is it?', 'and tell me your', '¿qué es?'])(
+  '%j names no topic: nothing it matches is stated as likely, so it is not answered',
+  (message) => {
+    const result = matcher.match(message);
+    expect(result.outcome).toBe('escalate');
+    expect(result.handoffTopic).toBeUndefined();
+    for (const r of result.ranked) expect(r.confidence).toBe(0);
+  },
+);
