@@ -88,11 +88,22 @@ export function decide(all: readonly Ranked[], t: Thresholds = DEFAULT_THRESHOLD
 function distinctAnswers(ranked: readonly Ranked[]): Ranked[] {
   const seen = new Set<string>();
   return ranked.filter((r) => {
-    const key = JSON.stringify(r.entry.answer);
+    const key = answerKey(r.entry);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
+}
+
+/** An entry's answers as one string, worked out once an entry (answers can be long). */
+const answerKeys = new WeakMap<Entry, string>();
+function answerKey(entry: Entry): string {
+  let key = answerKeys.get(entry);
+  if (key === undefined) {
+    key = `${entry.answer.en ?? ''}\u0000${entry.answer.es ?? ''}`;
+    answerKeys.set(entry, key);
+  }
+  return key;
 }
 
 /**

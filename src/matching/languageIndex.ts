@@ -197,6 +197,7 @@ export class LanguageIndex {
     const words = parts.map((p) => this.analyzer.queryWords(p));
     const per = words.map((w) => this.weighted(this.analyzer.terms(w)));
     const whole = [...new Map(per.flat().map((t) => [t.term, t])).values()];
+    this.last = { text, terms: whole.map((t) => t.term) };
     const segments: QueryTerm[][] = [];
     const from = Math.max(0, parts.length - MAX_SEGMENTS);
     for (let i = from; i < parts.length; i++) {

@@ -21,15 +21,24 @@ export interface Posting {
 export interface Pruning {
   /** A term in at most this many items is always followed. */
   commonDf: number;
-  /** While fewer items than this are found, any topic word is followed. */
+  /** While fewer items than this are found, any topic word is followed... */
   minFound: number;
+  /** ...unless most items use it ("en" in every address of an English site): it tells nothing. */
+  mostDf: number;
 }
 
-/** Items a ranking shows (ten) twice over: enough to rank from when only rare words matched. */
-const MIN_FOUND = 20;
+/**
+ * Found this many, a common word adds to them but brings no more: they contain the message's
+ * rarer words, so they outrank anything the common word alone would find.
+ */
+const MIN_FOUND = 5;
 
 export function pruningFor(items: number): Pruning {
-  return { commonDf: Math.max(64, Math.ceil(items / 20)), minFound: MIN_FOUND };
+  return {
+    commonDf: Math.max(64, Math.ceil(items / 20)),
+    minFound: MIN_FOUND,
+    mostDf: Math.max(64, items / 2),
+  };
 }
 
 /**
@@ -47,7 +56,8 @@ export function accumulate(
   const order = [...terms].sort((a, b) => a.posting.ids.length - b.posting.ids.length);
   for (const { posting, weight, topical } of order) {
     const { ids, values } = posting;
-    if (ids.length <= prune.commonDf || (topical && touched.length < prune.minFound)) {
+    const wanted = topical && touched.length < prune.minFound && ids.length <= prune.mostDf;
+    if (ids.length <= prune.commonDf || wanted) {
       for (let i = 0; i < ids.length; i++) {
         const id = ids[i];
         if (!seen[id]) {
