@@ -41,7 +41,8 @@ export class EscalateDialog extends ComponentDialog {
       reason: o.reason,
       priority: urgent ? 'urgent' : 'normal',
       lang: o.lang,
-      considered: (o.ranked ?? [])
+      // An emergency was never going to be answered from the knowledge: staff see no entries.
+      considered: (urgent ? [] : (o.ranked ?? []))
         .slice(0, 3)
         .map((r) => ({ id: r.entry.id, confidence: r.confidence })),
       topic: o.topic,

@@ -65,9 +65,9 @@ export class MainDialog extends ComponentDialog {
       step.beginDialog(DialogIds.escalate, { ...o, lang });
     switch (r.kind) {
       case 'language':
-        return step.beginDialog(DialogIds.language, { lang: r.switchTo });
+        return step.beginDialog(DialogIds.language, { lang: r.switchTo, ranked: d.ranked });
       case 'emergency':
-        return escalate({ reason: r.crisis ? 'crisis' : 'emergency' });
+        return escalate({ reason: r.crisis ? 'crisis' : 'emergency', ranked: d.ranked });
       case 'personal':
       case 'human':
         return escalate({ reason: r.kind, ranked: d.ranked });
@@ -85,6 +85,7 @@ export class MainDialog extends ComponentDialog {
           choices: this.services.menu.map((e) => e.id),
           menu: true,
           offTopic: r.offTopic,
+          ranked: d.ranked,
         } satisfies ClarifyOptions);
       case 'answer':
         await sendAnswer(ctx, this.services, {
@@ -98,7 +99,7 @@ export class MainDialog extends ComponentDialog {
         await ctx.sendActivity(
           this.services.t(lang, `smalltalk.${r.smallTalk}`, { procedure: this.services.procedure }),
         );
-        await recordTurn(ctx, this.services, { action: 'smalltalk', lang });
+        await recordTurn(ctx, this.services, { action: 'smalltalk', lang, ranked: d.ranked });
         return step.endDialog();
     }
   }
