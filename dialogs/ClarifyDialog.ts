@@ -7,7 +7,8 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { recordTurn } from '../src/bot/recordTurn';
-import { SMS_CHANNEL, titleOf } from '../src/bot/replies';
+import { CHANNELS } from '../src/bot/channels';
+import { titleOf } from '../src/bot/replies';
 import { sendAnswer } from '../src/bot/sendAnswer';
 import type { BotServices } from '../src/bot/services';
 import type { Entry, Lang } from '../src/knowledge/types';
@@ -80,7 +81,7 @@ export class ClarifyDialog extends ComponentDialog {
       });
       return step.endDialog({});
     }
-    const sms = step.context.activity.channelId === SMS_CHANNEL;
+    const sms = step.context.activity.channelId === CHANNELS.sms;
     const intro = o.menu
       ? t(o.lang, sms ? 'notUnderstoodSms' : o.offTopic ? 'offTopic' : 'notUnderstood', {
           procedure: this.services.procedure,

@@ -11,15 +11,22 @@ import { recordTurn } from '../src/bot/recordTurn';
 import { sendAnswer } from '../src/bot/sendAnswer';
 import type { BotServices, Profile } from '../src/bot/services';
 import { routeMessage } from '../src/conversation/route';
-import { safetyChecked } from '../src/bot/FaqBot';
+import type { TurnDialog } from '../src/bot/FaqBot';
+import { forgetRequestOf } from '../src/conversation/forget';
+import type { SafetyCheck } from '../src/conversation/route';
+import type { Lang } from '../src/knowledge/types';
+import { ForgetDialog, type ForgetOptions } from './ForgetDialog';
 import { ClarifyDialog, type ClarifyOptions, type ClarifyResult } from './ClarifyDialog';
 import { EscalateDialog, type EscalateOptions } from './EscalateDialog';
 import { DialogIds } from './ids';
 import { LanguageDialog } from './LanguageDialog';
 import { langOfLocale } from '../src/bot/replies';
 
+/** The turn's safety check, as the bot handed it to `run` (routing reuses it). */
+const CHECKED = Symbol('safety checked');
+
 /** Every message starts here: route it, then answer, clarify, escalate or switch language. */
-export class MainDialog extends ComponentDialog {
+export class MainDialog extends ComponentDialog implements TurnDialog {
   constructor(
     private readonly services: BotServices,
     private readonly profile: StatePropertyAccessor<Profile>,
@@ -28,24 +35,40 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new ClarifyDialog(services));
     this.addDialog(new EscalateDialog(services));
     this.addDialog(new LanguageDialog(services, profile));
+    this.addDialog(new ForgetDialog(services));
     this.addDialog(
       new WaterfallDialog(DialogIds.mainSteps, [this.route.bind(this), this.after.bind(this)]),
     );
     this.initialDialogId = DialogIds.mainSteps;
   }
 
-  /** Continues a waiting dialog (a clarify question) or starts a new turn. */
-  async run(context: TurnContext, state: StatePropertyAccessor<DialogState>): Promise<void> {
+  /**
+   * Continues a waiting dialog (a "did you mean" question, a deletion to confirm) or starts a new
+   * turn. An emergency, or a request to delete the patient's data, interrupts whatever waits.
+   */
+  async run(
+    context: TurnContext,
+    state: StatePropertyAccessor<DialogState>,
+    checked: SafetyCheck,
+  ): Promise<void> {
+    context.turnState.set(CHECKED, checked);
     const set = new DialogSet(state);
     set.add(this);
     const dc = await set.createContext(context);
+    const emergency = checked.flag?.kind === 'emergency';
+    const forget = emergency ? undefined : forgetRequestOf(checked.text);
+    if (emergency || forget) await dc.cancelAllDialogs();
     const result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+    if (result.status === DialogTurnStatus.empty)
+      await dc.beginDialog(this.id, forget ? { forget } : undefined);
   }
 
   private async route(step: WaterfallStepContext) {
     const ctx = step.context;
-    const text = (step.options as { text?: string } | undefined)?.text ?? ctx.activity.text ?? '';
+    const options = step.options as { text?: string; forget?: Lang } | undefined;
+    if (options?.forget)
+      return step.beginDialog(DialogIds.forget, { lang: options.forget } satisfies ForgetOptions);
+    const text = options?.text ?? ctx.activity.text ?? '';
     const profile = await this.profile.get(ctx, {});
     const d = routeMessage(text, {
       matcher: this.services.matcher,
@@ -53,7 +76,7 @@ export class MainDialog extends ComponentDialog {
       remembered: profile.lang !== undefined,
       isWord: this.services.isWord,
       wordLang: this.services.wordLang,
-      checked: safetyChecked(ctx),
+      checked: ctx.turnState.get(CHECKED) as SafetyCheck | undefined,
     });
     if (d.langSure && d.route.kind !== 'language') {
       profile.lang = d.lang;
@@ -104,7 +127,7 @@ export class MainDialog extends ComponentDialog {
     }
   }
 
-  /** A clarify question answered with a new question: route that one from the top. */
+  /** A question asked instead of an answer (to "did you mean", to a deletion): route it. */
   private async after(step: WaterfallStepContext) {
     const result = step.result as ClarifyResult | undefined;
     if (result?.reroute !== undefined)

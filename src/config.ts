@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { ROOT } from './paths';
-import { parseOfficeHours } from './staff/officeHours';
+import { parseOfficeHours } from './officeHours';
 
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #0063B1');
 

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { Assembled } from '../bot/assemble';
+import type { Assembled } from '../core/assemble';
 import { InProcessConversation } from '../bot/inProcess';
 import { batchFigures, formatBatch, type BatchFigures } from '../evaluation/batch';
 import type { JudgedQuery } from '../evaluation/judged';

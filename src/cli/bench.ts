@@ -2,7 +2,7 @@ import { benchInstances } from './benchInstances';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { KNOWLEDGE_DIR, loadKnowledgeDir } from '../knowledge/load';
-import { loadMatcherResources } from '../knowledge/resources';
+import { loadMatcherResources } from '../core/matcherResources';
 import type { Entry } from '../knowledge/types';
 import { buildMatcher, type Matcher } from '../matching/matcher';
 import { generateKnowledge } from '../evaluation/generated';

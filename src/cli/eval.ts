@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { assembleBot, type Assembled } from '../bot/assemble';
+import { assembleBot, type Assembled } from '../core/assemble';
 import { InProcessConversation } from '../bot/inProcess';
 import { parseEvalArgs, type EvalArgs } from './args';
 import { batchReport, runBatchTest } from './batchTest';

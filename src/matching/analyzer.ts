@@ -1,6 +1,6 @@
 import type { Lang } from '../knowledge/types';
 import type { CompiledLexicon } from './lexicon';
-import { fold } from './normalize';
+import { fold } from '../language/normalize';
 import { ASKING_WORDS, FUNCTION_WORDS, OPENING_WORDS, STOPWORDS } from './stopwords';
 import { TypoCorrector } from './typo';
 

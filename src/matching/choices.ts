@@ -1,5 +1,5 @@
 import type { Entry } from '../knowledge/types';
-import { fold } from './normalize';
+import { fold } from '../language/normalize';
 
 /** One "did you mean" choice as the patient reads it. */
 export interface Choice {

@@ -4,7 +4,7 @@ import { FieldIndex, type FieldWeights } from './fieldIndex';
 import { knowledgeTerms } from './knowledgeTerms';
 import type { QueryTerm } from './postings';
 import { QuestionIndex } from './questionIndex';
-import { sentences } from './normalize';
+import { sentences } from '../language/normalize';
 
 /** The entries a message shares terms with; scores and best questions indexed by entry. */
 export interface Scored {

@@ -1,7 +1,7 @@
 import type { Entry, Lang } from '../knowledge/types';
 import type { WordLang } from '../language/detect';
 import { decide, DEFAULT_THRESHOLDS, type Decision, type Ranked, type Thresholds } from './decide';
-import { fold } from './normalize';
+import { fold } from '../language/normalize';
 import { RANKED, Ranker, type RankerResources } from './ranker';
 
 export interface MatcherResources extends RankerResources {

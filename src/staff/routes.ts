@@ -4,11 +4,12 @@ import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { hasControlCharacters, wholeNumber } from '../http/text';
 import type { Translate } from '../i18n';
 import type { SqlStore } from '../storage/sql/store';
+import { CHANNELS } from '../bot/channels';
 import type { StaffRoutes } from './access';
 import { staffOf } from './auth';
 import { insights } from './insights';
 import type { StaffDelivery } from './delivery';
-import type { StaffFeed } from './feed';
+import type { StaffFeed } from '../core/feed';
 
 export interface StaffApiOptions {
   store: SqlStore;
@@ -71,7 +72,7 @@ export function registerStaffApi(routes: StaffRoutes, o: StaffApiOptions): void 
     const id = String(req.params.id);
     const { channel, lang } = await known(id);
     const me = staffOf(req).member;
-    const contact = channel === 'sms' ? await o.store.sms.contact(id) : undefined;
+    const contact = channel === CHANNELS.sms ? await o.store.sms.contact(id) : undefined;
     await staff.audit({
       staffId: me.id,
       action: 'view-conversation',

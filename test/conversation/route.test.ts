@@ -1,4 +1,4 @@
-import { assembleBot, type Assembled } from '../../src/bot/assemble';
+import { assembleBot, type Assembled } from '../../src/core/assemble';
 import { loadConfig } from '../../src/config';
 import { routeMessage, type RouteContext } from '../../src/conversation/route';
 import { clean } from '../../src/conversation/intents';

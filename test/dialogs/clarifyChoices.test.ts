@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { assembleBot, type Assembled } from '../../src/bot/assemble';
+import { assembleBot, type Assembled } from '../../src/core/assemble';
 import { InProcessConversation, type Channel } from '../../src/bot/inProcess';
 import { loadConfig } from '../../src/config';
 

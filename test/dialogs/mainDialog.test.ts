@@ -8,7 +8,7 @@ import {
 } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { MainDialog } from '../../dialogs/MainDialog';
-import { assembleBot, type Assembled } from '../../src/bot/assemble';
+import { assembleBot, type Assembled } from '../../src/core/assemble';
 import { InProcessConversation } from '../../src/bot/inProcess';
 import type { BotServices, Profile } from '../../src/bot/services';
 import { loadConfig } from '../../src/config';

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assembleBot } from '../../src/bot/assemble';
+import { assembleBot } from '../../src/core/assemble';
 import { runBatchTest, type BatchRun } from '../../src/cli/batchTest';
 import { loadConfig } from '../../src/config';
 import { readJudgedQueries, type JudgedQuery } from '../../src/evaluation/judged';

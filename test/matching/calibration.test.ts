@@ -1,5 +1,5 @@
 import { generateKnowledge } from '../../src/evaluation/generated';
-import { loadMatcherResources } from '../../src/knowledge/resources';
+import { loadMatcherResources } from '../../src/core/matcherResources';
 import { buildMatcher } from '../../src/matching/matcher';
 
 // "90% confident" must mean right nine times in ten on a small knowledge base and on a large

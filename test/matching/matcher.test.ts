@@ -1,5 +1,5 @@
 import { KNOWLEDGE_DIR, loadKnowledgeDir } from '../../src/knowledge/load';
-import { loadMatcherResources } from '../../src/knowledge/resources';
+import { loadMatcherResources } from '../../src/core/matcherResources';
 import { buildMatcher, type Matcher } from '../../src/matching/matcher';
 
 let matcher: Matcher;

@@ -1,6 +1,6 @@
 import { generateKnowledge, type QueryKind } from '../../src/evaluation/generated';
 import { plainBm25, type PlainBm25 } from '../../src/evaluation/plainBm25';
-import { loadMatcherResources } from '../../src/knowledge/resources';
+import { loadMatcherResources } from '../../src/core/matcherResources';
 import type { Entry } from '../../src/knowledge/types';
 import { buildMatcher, type Matcher } from '../../src/matching/matcher';
 

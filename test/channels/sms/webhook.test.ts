@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { smsLength } from '../../../src/channels/sms/segments';
+import { smsLength } from '../../../src/language/smsLength';
 import { startServer, type Running } from '../../support/server';
 import {
   AUTH_TOKEN,
