@@ -16,7 +16,8 @@ export interface StaffApiOptions {
   delivery: StaffDelivery;
   feed: StaffFeed;
   t: Translate;
-  procedure: string;
+  /** The procedure the knowledge is about (it can change with the knowledge). */
+  procedure: () => string;
   log: Logger;
   clearedCookie: () => string;
 }
@@ -150,7 +151,7 @@ export function registerStaffApi(routes: StaffRoutes, o: StaffApiOptions): void 
       throw forbidden('another staff member has this conversation');
     }
     await staff.resolve(id, me.id);
-    await notice(id, o.t(lang ?? 'en', 'staff.resolved', { procedure: o.procedure }));
+    await notice(id, o.t(lang ?? 'en', 'staff.resolved', { procedure: o.procedure() }));
     await staff.audit({ staffId: me.id, action: 'resolve', conversationId: id, detail: null });
     o.feed.publish({ type: 'queue' });
     o.feed.publish({ type: 'conversation', conversationId: id });

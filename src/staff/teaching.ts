@@ -1,36 +1,10 @@
 import type { BotServices } from '../bot/services';
+import type { LiveKnowledge } from '../core/liveKnowledge';
+import { taughtEntries } from '../knowledge/taught';
 import { validateEntries } from '../knowledge/validate';
-import type { Entry, KnowledgeBase } from '../knowledge/types';
-import { buildMatcher, type Matcher, type MatcherResources } from '../matching/matcher';
+import { buildMatcher, type Matcher } from '../matching/matcher';
 import type { KnowledgeChange, Store } from '../storage/types';
 import { badRequest } from '../http/errors';
-import type { Bus } from '../storage/bus';
-
-const SOURCE = 'taught by staff';
-
-/** The knowledge with approved changes applied: a wording added to an entry, or a new entry. Pure. */
-export function applyChanges(base: readonly Entry[], changes: readonly KnowledgeChange[]): Entry[] {
-  const entries = base.map((e) => ({ ...e, questions: { ...e.questions } }));
-  for (const c of changes) {
-    if (c.kind === 'question' && 'question' in c.payload) {
-      const target = entries.find((e) => e.id === c.entryId);
-      const { lang, question } = c.payload;
-      if (target) target.questions[lang] = [...(target.questions[lang] ?? []), question];
-    } else if (c.kind === 'entry' && 'answer' in c.payload) {
-      const p = c.payload;
-      entries.push({
-        id: c.entryId,
-        source: SOURCE,
-        title: p.title,
-        questions: p.questions,
-        answer: p.answer,
-        sms: p.sms ?? {},
-        reviewPending: [],
-      });
-    }
-  }
-  return entries;
-}
 
 export interface ImpactRow {
   message: string;
@@ -39,40 +13,26 @@ export interface ImpactRow {
 }
 
 /**
- * Staff teach the bot; an admin approves; the matcher is rebuilt in place, so the bot answers
- * the new wording at once, without a restart.
+ * Staff teach the bot; an admin approves; the live knowledge is rebuilt in place, so the bot
+ * answers the new wording at once, without a restart.
  */
 export class Teacher {
   constructor(
     private readonly o: {
-      knowledge: KnowledgeBase;
-      resources: MatcherResources;
+      knowledge: LiveKnowledge;
       store: Store;
       services: BotServices;
       smsSegments: number;
-      /** Tells the other instances to rebuild too. */
-      bus?: Bus;
-      onError?: (err: Error) => void;
     },
-  ) {
-    const rebuild = () => void this.rebuild().catch((err: Error) => o.onError?.(err));
-    o.bus?.subscribe('knowledge', rebuild);
-    o.bus?.onReconnect(rebuild);
-  }
+  ) {}
 
   private approved(): Promise<KnowledgeChange[]> {
     return this.o.store.teaching.list('approved');
   }
 
-  async rebuild(): Promise<void> {
-    const entries = applyChanges(this.o.knowledge.entries, await this.approved());
-    this.o.services.matcher = buildMatcher(entries, this.o.resources);
-  }
-
   /** After an approval: this instance's matcher now, every other instance's over the bus. */
-  async publishApproved(): Promise<void> {
-    await this.rebuild();
-    await this.o.bus?.publish('knowledge', {});
+  publishApproved(): Promise<void> {
+    return this.o.knowledge.publish();
   }
 
   /** Refuses a draft that would not pass the knowledge build. */
@@ -90,7 +50,7 @@ export class Teacher {
     }
     if (current.some((e) => e.id === change.entryId))
       throw badRequest(`an entry ${change.entryId} already exists`);
-    const [entry] = applyChanges(
+    const [entry] = taughtEntries(
       [],
       [
         {
@@ -116,8 +76,8 @@ export class Teacher {
   /** Past patient messages that would get a different answer with this change approved. */
   async impact(change: KnowledgeChange): Promise<ImpactRow[]> {
     const candidate: Matcher = buildMatcher(
-      applyChanges(this.o.knowledge.entries, [...(await this.approved()), change]),
-      this.o.resources,
+      taughtEntries(this.o.knowledge.current.entries, [...(await this.approved()), change]),
+      this.o.knowledge.resources,
     );
     const now = this.o.services.matcher;
     const rows: ImpactRow[] = [];

@@ -1,4 +1,4 @@
-import type { Lang } from '../knowledge/types';
+import type { Lang } from '../language/langs';
 
 export type Action = 'answer' | 'clarify' | 'escalate' | 'emergency' | 'smalltalk';
 

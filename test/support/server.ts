@@ -18,7 +18,7 @@ export interface Running {
 /** The whole service in this process, on a free port, with its own data folder. */
 export async function startServer(env: Record<string, string> = {}): Promise<Running> {
   const config = loadConfig({ DATA_DIR: tempDataDir(), LOG_LEVEL: 'silent', PORT: '0', ...env });
-  const app = await createApp(config, 0);
+  const app = await createApp(config);
   app.attachStreams();
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const port = (app.server.address() as { port: number }).port;

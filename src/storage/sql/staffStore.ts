@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Lang } from '../../knowledge/types';
+import type { Lang } from '../../language/langs';
 import type {
   AuditEntry,
   QueueItem,

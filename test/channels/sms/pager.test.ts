@@ -1,8 +1,8 @@
 import pino from 'pino';
-import { createTranslator } from '../../src/i18n';
-import { OnCallPager, shouldPage } from '../../src/staff/pager';
-import type { SqlStore } from '../../src/storage/sql/store';
-import { ENGINES } from '../support/engines';
+import { createTranslator } from '../../../src/i18n';
+import { OnCallPager, shouldPage } from '../../../src/channels/sms/pager';
+import type { SqlStore } from '../../../src/storage/sql/store';
+import { ENGINES } from '../../support/engines';
 
 // Paging on-call staff, on each engine: every urgent escalation is settled once (paged or held
 // back by the limits), the pages are in the outbox with it, and the page that goes out after a
