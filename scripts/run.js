@@ -1,7 +1,8 @@
 // Runs the service or one of the clinic's commands as compiled JavaScript (dist/), building it
 // first when dist/ is missing or older than the sources, so `npm install && npm start` stays two
 // commands. The entry runs in this very process: stopping it (SIGTERM) stops the service.
-//   node scripts/run.js src/index [args...]    node scripts/run.js --build
+//   node scripts/run.js src/index [args...]
+//   node scripts/run.js --build      (always)      node scripts/run.js --prepare  (when stale)
 'use strict';
 const { spawnSync } = require('node:child_process');
 const { existsSync, readdirSync, statSync, writeFileSync } = require('node:fs');
@@ -39,7 +40,9 @@ const stale = () =>
 
 const [entry, ...args] = process.argv.slice(2);
 if (entry === '--build') build();
-else if (!entry) {
+else if (entry === '--prepare') {
+  if (stale()) build();
+} else if (!entry) {
   process.stderr.write('usage: node scripts/run.js <entry, e.g. src/index> [args...]\n');
   process.exit(2);
 } else {

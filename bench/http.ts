@@ -3,14 +3,14 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import twilio from 'twilio';
-import { freePort } from '../http/freePort';
+import { freePort } from '../src/http/freePort';
 import {
   benchPostgres,
   startInstance,
   stopInstance,
   withDatabase,
   type Instance,
-} from './benchInstances';
+} from './instances';
 
 // `npm run bench:http`: turns a second through the whole service (HTTP, signature or token,
 // storage, the bot's turn, the reply), on SQLite and on PostgreSQL, beside a bare restify route

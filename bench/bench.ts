@@ -1,12 +1,12 @@
-import { benchInstances } from './benchInstances';
+import { benchInstances } from './instances';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { KNOWLEDGE_DIR, loadKnowledgeDir } from '../knowledge/load';
-import { loadMatcherResources } from '../core/matcherResources';
-import type { Entry } from '../knowledge/types';
-import { buildMatcher, type Matcher } from '../matching/matcher';
-import { generateKnowledge } from '../evaluation/generated';
-import { readLabelled } from '../evaluation/labelled';
+import { KNOWLEDGE_DIR, loadKnowledgeDir } from '../src/knowledge/load';
+import { loadMatcherResources } from '../src/core/matcherResources';
+import type { Entry } from '../src/knowledge/types';
+import { buildMatcher, type Matcher } from '../src/matching/matcher';
+import { generateKnowledge } from '../src/evaluation/generated';
+import { readLabelled } from '../src/evaluation/labelled';
 
 // Matching speed: a benchmark that prints figures, not a test.
 
@@ -91,7 +91,7 @@ async function main(): Promise<void> {
     `word lists and lexicon loaded once per process: ${(performance.now() - t0).toFixed(0)} ms\n\n`,
   );
   const patients = readLabelled(
-    join(__dirname, '..', '..', 'test', 'fixtures', 'eval', 'patient-messages.jsonl'),
+    join(__dirname, '..', 'test', 'fixtures', 'eval', 'patient-messages.jsonl'),
   ).map((l) => l.text);
 
   const shipped = build(loadKnowledgeDir(KNOWLEDGE_DIR, 3).entries, res);

@@ -1,16 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { freePort } from '../http/freePort';
-import { createScratchDatabase, SAVED_ADMIN_URL_FILE } from '../storage/sql/scratchDatabase';
+import { freePort } from '../src/http/freePort';
+import { createScratchDatabase, SAVED_ADMIN_URL_FILE } from '../src/storage/sql/scratchDatabase';
 
 // Turns a second through whole service processes sharing one PostgreSQL database: web-chat
 // conversations, each message a full turn (stored, matched, answered, stored), spread over the
 // instances with no stickiness, as a round-robin load balancer would.
 
-const ROOT = join(__dirname, '..', '..');
+const ROOT = join(__dirname, '..');
 const QUESTIONS = [
   'how long does the procedure take',
   'where does the catheter go in',
@@ -69,16 +69,26 @@ export interface Instance {
 }
 
 /** One service process; `env` adds settings (DATABASE_URL for PostgreSQL; SQLite without it). */
+let prepared = false;
+
 export async function startInstance(env: Record<string, string> = {}): Promise<Instance> {
+  if (!prepared) {
+    const built = spawnSync(process.execPath, ['scripts/run.js', '--prepare'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
+    if (built.status !== 0) throw new Error('the service did not build');
+    prepared = true;
+  }
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'faqbot-bench-'));
   const child = spawn(
     process.execPath,
     [
       ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
-      '--import',
-      'tsx',
-      'src/index.ts',
+      // The service as production runs it: compiled (prepared once, in startInstance).
+      'scripts/run.js',
+      'src/index',
     ],
     {
       cwd: ROOT,

@@ -1,4 +1,4 @@
-import { startInstance, stopInstance } from './benchInstances';
+import { startInstance, stopInstance } from './instances';
 
 // `npm run bench:login`: how a flood of log-in attempts affects patients. A web-chat patient
 // sends one message after another while 256 log-ins with unknown emails arrive, 64 at a time,

@@ -1,5 +1,5 @@
 import restify from 'restify';
-import { bodyParsers } from '../http/bodies';
+import { bodyParsers } from '../src/http/bodies';
 
 // The ceiling for `npm run bench:http`: restify with the service's own body parsing and nothing
 // else. A form or JSON body in, a small reply out.
