@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import i18next, { type i18n, type TFunction } from 'i18next';
-import type { Lang } from './knowledge/types';
-import { LANGS } from './knowledge/types';
+import { DEFAULT_LANG, LANGS, type Lang } from './language/langs';
 import { ROOT } from './paths';
 
 export const LOCALES_DIR = join(ROOT, 'locales');
@@ -14,7 +13,7 @@ export function createTranslator(dir = LOCALES_DIR): Translate {
   const instance: i18n = i18next.createInstance();
   void instance.init({
     initAsync: false,
-    fallbackLng: 'en',
+    fallbackLng: DEFAULT_LANG,
     interpolation: { escapeValue: false },
     resources: Object.fromEntries(
       LANGS.map((l) => [
@@ -23,9 +22,9 @@ export function createTranslator(dir = LOCALES_DIR): Translate {
       ]),
     ),
   });
-  const fixed: Record<Lang, TFunction> = {
-    en: instance.getFixedT('en'),
-    es: instance.getFixedT('es'),
-  };
+  const fixed = Object.fromEntries(LANGS.map((l) => [l, instance.getFixedT(l)])) as Record<
+    Lang,
+    TFunction
+  >;
   return (lang, key, vars) => fixed[lang](key, vars ?? {}) as string;
 }

@@ -12,6 +12,7 @@ import { CHANNELS } from './channels';
 import { patientText, recordPatient } from './inbound';
 import { langOfLocale } from './replies';
 import type { BotServices, Profile } from './services';
+import { DEFAULT_LANG } from '../language/langs';
 
 /**
  * The conversation itself: the dialogs (dialogs/MainDialog), given the turn's state and the
@@ -94,7 +95,7 @@ export class FaqBot extends ActivityHandler {
       if (member.id === bot) continue;
       const profile = await this.userState.createProperty<Profile>('profile').get(ctx, {});
       const vars = { clinic: this.services.clinicName, procedure: this.services.procedure };
-      const lang = profile.lang ?? langOfLocale(ctx.activity.locale) ?? 'en';
+      const lang = profile.lang ?? langOfLocale(ctx.activity.locale) ?? DEFAULT_LANG;
       await ctx.sendActivity(this.services.t(lang, 'welcome', vars));
     }
   }

@@ -1,18 +1,20 @@
 import type { Entry, Lang } from '../knowledge/types';
 import type { Translate } from '../i18n';
 import { CHANNELS } from './channels';
+import { DEFAULT_LANG, LANGS, langOf } from '../language/langs';
 
 /** "es-ES" → "es": the language a channel says the patient's page or phone is in. */
-export function langOfLocale(locale: string | undefined): Lang | undefined {
-  const l = locale?.slice(0, 2).toLowerCase();
-  return l === 'es' || l === 'en' ? l : undefined;
-}
+export const langOfLocale = (locale: string | undefined): Lang | undefined => langOf(locale);
 
 /** The entry's text for this language and channel: its SMS form by text message. */
 export function answerText(entry: Entry, lang: Lang, channelId: string, t: Translate): string {
-  const other: Lang = lang === 'en' ? 'es' : 'en';
   const has = entry.answer[lang] !== undefined;
-  const use = has ? lang : other;
+  // Without the patient's language: the clinic's main language, or whichever the entry has.
+  const use = has
+    ? lang
+    : entry.answer[DEFAULT_LANG] !== undefined
+      ? DEFAULT_LANG
+      : (LANGS.find((l) => entry.answer[l] !== undefined) ?? lang);
   const sms = channelId === CHANNELS.sms ? entry.sms[use] : undefined;
   const text = sms ?? entry.answer[use] ?? '';
   return has ? text : `${text}\n\n${t(lang, 'answer.onlyIn')}`;
@@ -20,6 +22,10 @@ export function answerText(entry: Entry, lang: Lang, channelId: string, t: Trans
 
 export function titleOf(entry: Entry, lang: Lang): string {
   return (
-    entry.title[lang] ?? entry.title.en ?? entry.title.es ?? entry.questions[lang]?.[0] ?? entry.id
+    entry.title[lang] ??
+    entry.title[DEFAULT_LANG] ??
+    LANGS.map((l) => entry.title[l]).find(Boolean) ??
+    entry.questions[lang]?.[0] ??
+    entry.id
   );
 }

@@ -10,6 +10,12 @@ export type Lang = (typeof LANGS)[number];
 /** The language every answer exists in, and the one to fall back to. */
 export const DEFAULT_LANG: Lang = 'en';
 
+/** How each language is named to patients (in itself) and the locale its pages stand for. */
+export const LANG_INFO: Record<Lang, { name: string; locale: string }> = {
+  en: { name: 'English', locale: 'en-US' },
+  es: { name: 'Español', locale: 'es-ES' },
+};
+
 /** "es-ES", "ES", "es" → "es": one of ours, or undefined. */
 export function langOf(value: unknown): Lang | undefined {
   if (typeof value !== 'string') return undefined;

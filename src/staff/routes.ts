@@ -10,6 +10,7 @@ import { staffOf } from './auth';
 import { insights } from './insights';
 import type { StaffDelivery } from './delivery';
 import type { StaffFeed } from '../core/feed';
+import { DEFAULT_LANG } from '../language/langs';
 
 export interface StaffApiOptions {
   store: SqlStore;
@@ -113,7 +114,7 @@ export function registerStaffApi(routes: StaffRoutes, o: StaffApiOptions): void 
     if (!(await staff.claim(id, me.id)))
       throw conflict('another staff member has this conversation');
     await staff.audit({ staffId: me.id, action: 'claim', conversationId: id, detail: null });
-    await notice(id, o.t(lang ?? 'en', 'staff.joined'));
+    await notice(id, o.t(lang ?? DEFAULT_LANG, 'staff.joined'));
     o.feed.publish({ type: 'queue' });
     o.feed.publish({ type: 'conversation', conversationId: id });
     res.send(200, { owner: await staff.ownerOf(id) });
@@ -151,7 +152,7 @@ export function registerStaffApi(routes: StaffRoutes, o: StaffApiOptions): void 
       throw forbidden('another staff member has this conversation');
     }
     await staff.resolve(id, me.id);
-    await notice(id, o.t(lang ?? 'en', 'staff.resolved', { procedure: o.procedure() }));
+    await notice(id, o.t(lang ?? DEFAULT_LANG, 'staff.resolved', { procedure: o.procedure() }));
     await staff.audit({ staffId: me.id, action: 'resolve', conversationId: id, detail: null });
     o.feed.publish({ type: 'queue' });
     o.feed.publish({ type: 'conversation', conversationId: id });

@@ -5,6 +5,7 @@ import { validateEntries } from '../knowledge/validate';
 import { buildMatcher, type Matcher } from '../matching/matcher';
 import type { KnowledgeChange, Store } from '../storage/types';
 import { badRequest } from '../http/errors';
+import { LANGS, langOf } from '../language/langs';
 
 export interface ImpactRow {
   message: string;
@@ -42,7 +43,8 @@ export class Teacher {
       const p = change.payload as { lang?: unknown; question?: unknown };
       if (!current.some((e) => e.id === change.entryId))
         throw badRequest(`no entry ${change.entryId}`);
-      if (p.lang !== 'en' && p.lang !== 'es') throw badRequest('lang is en or es');
+      if (typeof p.lang !== 'string' || langOf(p.lang) !== p.lang)
+        throw badRequest(`lang is one of ${LANGS.join(', ')}`);
       if (typeof p.question !== 'string' || !p.question.trim() || p.question.length > 300) {
         throw badRequest('the question is 1 to 300 characters');
       }
@@ -66,7 +68,7 @@ export class Teacher {
     );
     const problems = entry
       ? validateEntries([entry], {
-          requireLanguages: ['en', 'es'],
+          requireLanguages: LANGS,
           smsSegments: this.o.smsSegments,
         })
       : [{ message: 'a new entry needs title, questions and answer in English and Spanish' }];

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Translate } from '../../i18n';
 import type { OnCallPage, PageCounts, PagerStore } from '../../storage/types';
 import type { StaffFeed } from '../../core/feed';
+import { DEFAULT_LANG } from '../../language/langs';
 
 export interface PagingLimits {
   /** Pages at most in any hour, whatever the conversation. */
@@ -111,8 +112,8 @@ export class OnCallPager {
       held: String(held),
     };
     const body = [
-      this.o.t('en', 'oncall.page', vars),
-      ...(held ? [this.o.t('en', 'oncall.held', vars)] : []),
+      this.o.t(DEFAULT_LANG, 'oncall.page', vars),
+      ...(held ? [this.o.t(DEFAULT_LANG, 'oncall.held', vars)] : []),
     ].join(' ');
     return this.o.numbers.map((to) => ({
       contactId: contactIdOf(to),

@@ -12,6 +12,7 @@ import { fitSms } from './fit';
 import { keywordOf } from './keywords';
 import { SmsTurnAdapter } from './smsAdapter';
 import { toTwiml } from './twiml';
+import { DEFAULT_LANG } from '../../language/langs';
 
 export interface SmsWebhookDeps {
   store: Store;
@@ -146,7 +147,7 @@ export class SmsWebhook {
     return adapter.replies.map((a) => {
       const data = a.channelData as { entryId?: string; lang?: Lang } | undefined;
       const link = data?.entryId
-        ? `${this.d.publicUrl()}/?lang=${data.lang ?? 'en'}#${data.entryId}`
+        ? `${this.d.publicUrl()}/?lang=${data.lang ?? DEFAULT_LANG}#${data.entryId}`
         : undefined;
       return fitSms(a.text ?? '', this.d.maxSegments, link);
     });

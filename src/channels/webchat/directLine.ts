@@ -4,16 +4,13 @@ import { badRequest, forbidden, HttpError, unauthorized } from '../../http/error
 import { wholeNumber } from '../../http/text';
 import { CHANNELS } from '../../bot/channels';
 import { inboundActivity, patientText } from '../../bot/inbound';
-import type { Lang } from '../../language/langs';
+import { LANG_INFO, type Lang } from '../../language/langs';
 import type { Store } from '../../storage/types';
 import type { DirectLineAdapter } from './directLineAdapter';
 import type { StreamHub } from './hub';
 import type { TokenClaims, TokenSigner } from './tokens';
 
 export const CHANNEL_ID = CHANNELS.web;
-
-/** The locale a page language stands for, before the patient's browser says more. */
-const LOCALE_REGION: Record<Lang, string> = { en: 'US', es: 'ES' };
 
 export interface DirectLineDeps {
   store: Store;
@@ -42,7 +39,7 @@ export class DirectLineService {
   }
 
   async issueToken(
-    loc?: 'en' | 'es',
+    loc?: Lang,
     base?: string,
   ): Promise<{
     token: string;
@@ -170,9 +167,7 @@ export class DirectLineService {
         conversationId: claims.conv,
         userId: claims.user,
         text: incoming.text,
-        locale:
-          incoming.locale ??
-          (claims.loc ? `${claims.loc}-${LOCALE_REGION[claims.loc]}` : undefined),
+        locale: incoming.locale ?? (claims.loc ? LANG_INFO[claims.loc].locale : undefined),
         serviceUrl: this.d.publicUrl(),
         botName: this.d.botName,
         channelData: incoming.channelData,

@@ -1,5 +1,6 @@
 import type { Translate } from '../../i18n';
 import type { Entry, KnowledgeBase, Lang } from '../../knowledge/types';
+import { DEFAULT_LANG, LANG_INFO, LANGS } from '../../language/langs';
 
 export interface PageOptions {
   clinicName: string;
@@ -23,8 +24,8 @@ export function escapeHtml(s: string): string {
 }
 
 function section(e: Entry, lang: Lang): string {
-  const title = e.title[lang] ?? e.title.en ?? e.id;
-  const answer = e.answer[lang] ?? e.answer.en ?? '';
+  const title = e.title[lang] ?? e.title[DEFAULT_LANG] ?? e.id;
+  const answer = e.answer[lang] ?? e.answer[DEFAULT_LANG] ?? '';
   return `<section id="${escapeHtml(e.id)}"><h3>${escapeHtml(title)}</h3><p>${escapeHtml(answer)}</p></section>`;
 }
 
@@ -48,22 +49,22 @@ export function renderPage(o: PageOptions): string {
   const entries = o.knowledge.entries.filter((e) => !e.contextOnly);
   const notice = entries.find((e) => e.id === 'covid-precautions');
   // Sub-answers (one type, one step) are already on the page inside their section.
-  const text = (e: Entry) => e.answer.en ?? '';
+  const text = (e: Entry) => e.answer[DEFAULT_LANG] ?? '';
   const rest = entries.filter(
     (e) =>
       e !== notice &&
       !entries.some((o) => o !== e && text(o).length > text(e).length && text(o).includes(text(e))),
   );
-  const pending = o.lang !== 'en' && entries.some((e) => e.reviewPending.includes(o.lang));
+  const pending = o.lang !== DEFAULT_LANG && entries.some((e) => e.reviewPending.includes(o.lang));
   const config = {
     lang: o.lang,
-    locale: o.lang === 'es' ? 'es-ES' : 'en-US',
+    locale: LANG_INFO[o.lang].locale,
     color: o.color,
     accentColor: o.accentColor,
     initials: initials(o.clinicName),
   };
-  const link = (lang: Lang, label: string) =>
-    `<a href="/?lang=${lang}" lang="${lang}" aria-current="${o.lang === lang}">${label}</a>`;
+  const link = (lang: Lang) =>
+    `<a href="/?lang=${lang}" lang="${lang}" aria-current="${o.lang === lang}">${LANG_INFO[lang].name}</a>`;
   return `<!doctype html>
 <html lang="${o.lang}">
 <head>
@@ -76,12 +77,12 @@ export function renderPage(o: PageOptions): string {
 <body>
 <header>
 <h1>${escapeHtml(o.clinicName)}</h1>
-<nav aria-label="${escapeHtml(t('page.language'))}">${link('en', 'English')}${link('es', 'Español')}</nav>
+<nav aria-label="${escapeHtml(t('page.language'))}">${LANGS.map(link).join('')}</nav>
 </header>
 <main>
 <article>
 <h2>${escapeHtml(o.knowledge.procedure || t('page.procedures'))}</h2>
-${notice ? `<p class="notice">${escapeHtml(notice.answer[o.lang] ?? notice.answer.en ?? '')}</p>` : ''}
+${notice ? `<p class="notice">${escapeHtml(notice.answer[o.lang] ?? notice.answer[DEFAULT_LANG] ?? '')}</p>` : ''}
 ${pending ? `<p class="review">${escapeHtml(t('page.translationPending'))}</p>` : ''}
 ${rest.map((e) => section(e, o.lang)).join('\n')}
 </article>

@@ -10,6 +10,7 @@ import type { Lang } from '../../knowledge/types';
 import type { DirectLineService } from './directLine';
 import { themeCss } from './page';
 import { ROOT } from '../../paths';
+import { DEFAULT_LANG, langOf } from '../../language/langs';
 
 export interface WebChatRoutesOptions {
   service: DirectLineService;
@@ -65,7 +66,7 @@ export function registerWebChat(server: Server, o: WebChatRoutesOptions): Static
   server.get(
     '/',
     h(async (req, res) => {
-      const lang: Lang = req.query?.lang === 'es' ? 'es' : 'en';
+      const lang = langOf(req.query?.lang) ?? DEFAULT_LANG;
       const html = o.page(lang);
       res.setHeader('Content-Type', 'text/html; charset=utf-8');
       res.setHeader('Cache-Control', 'no-store');
@@ -80,7 +81,7 @@ export function registerWebChat(server: Server, o: WebChatRoutesOptions): Static
       if (!o.tokenLimiter.take(clientAddress(req, o.trustProxy))) {
         throw tooMany('too many chat sessions from this address; try again in a minute');
       }
-      const loc = req.query?.locale === 'es' ? 'es' : req.query?.locale === 'en' ? 'en' : undefined;
+      const loc = langOf(req.query?.locale);
       res.send(200, await o.service.issueToken(loc, o.requestBase(req)));
     }),
   );

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Lang } from '../../language/langs';
 
 export interface TokenClaims {
   /** The one conversation this token opens. */
@@ -13,7 +14,7 @@ export interface TokenClaims {
    */
   start: number;
   /** The page language the patient started in, as a hint until they write. */
-  loc?: 'en' | 'es';
+  loc?: Lang;
 }
 
 /**
@@ -36,7 +37,7 @@ export class TokenSigner {
   }
 
   /** The first token of a conversation: a new chain. */
-  issue(conv: string, user: string, loc?: 'en' | 'es'): { token: string; expiresIn: number } {
+  issue(conv: string, user: string, loc?: Lang): { token: string; expiresIn: number } {
     const now = Math.floor(this.clock() / 1000);
     return this.sealed({ conv, user, loc, start: now, exp: now + this.ttlSeconds }, now);
   }
