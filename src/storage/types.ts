@@ -88,8 +88,6 @@ export interface PageCounts {
   total: number;
   /** Pages sent about this conversation since its own window's start. */
   conversation: number;
-  /** Urgent escalations held back by the limits since the last page that went out. */
-  heldSinceLast: number;
 }
 
 /** One SMS to one on-call number; `contactId` is that number's outbox conversation. */
@@ -106,10 +104,11 @@ export interface PagerStore {
   unpaged(limit: number): Promise<UnpagedEscalation[]>;
   counts(conversationId: string, since: Date, conversationSince: Date): Promise<PageCounts>;
   /**
-   * Settles an escalation: its pages queued in the outbox in the same transaction, or 'held'.
-   * False when it was settled already (by another instance).
+   * Settles an escalation: its pages queued in the outbox in the same transaction (made by
+   * `pages`, told how many escalations were held back since the last page), or 'held'. False
+   * when it was settled already (by another instance).
    */
-  settle(escalationId: string, pages: OnCallPage[] | 'held'): Promise<boolean>;
+  settle(escalationId: string, pages: ((held: number) => OnCallPage[]) | 'held'): Promise<boolean>;
 }
 
 /** Everything the service keeps: one interface, an engine per database. */
