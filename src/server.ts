@@ -60,7 +60,7 @@ export interface App {
 export async function createApp(config: Config, port = config.PORT): Promise<App> {
   const log = createLogger(config.LOG_LEVEL);
   const store = await openStore(config, log);
-  const knowledge = loadKnowledgeDir(
+  const knowledge = await loadKnowledgeDir(
     config.KNOWLEDGE_DIR ?? KNOWLEDGE_DIR,
     config.SMS_MAX_SEGMENTS,
   );

@@ -94,7 +94,7 @@ async function main(): Promise<void> {
     join(__dirname, '..', '..', 'test', 'fixtures', 'eval', 'patient-messages.jsonl'),
   ).map((l) => l.text);
 
-  const shipped = build(loadKnowledgeDir(KNOWLEDGE_DIR, 3).entries, res);
+  const shipped = build((await loadKnowledgeDir(KNOWLEDGE_DIR, 3)).entries, res);
   process.stdout.write(
     `shipped knowledge (${shipped.matcher.entries.length} entries): index built in ${shipped.ms.toFixed(1)} ms, ${shipped.mb.toFixed(1)} MiB\n`,
   );

@@ -46,7 +46,7 @@ async function runBot(app: Assembled, items: Labelled[]): Promise<Predicted[]> {
 }
 
 async function main(): Promise<void> {
-  const app = assembleBot({ ...loadConfig(), LOG_LEVEL: 'silent' });
+  const app = await assembleBot({ ...loadConfig(), LOG_LEVEL: 'silent' });
   const baselines = [
     fuseBaseline(app.services.matcher.entries),
     bm25Baseline(app.services.matcher.entries),

@@ -1,21 +1,35 @@
-import { pageParagraphs, type PageLink } from './pageText';
+import { readHtml } from './html/readHtml';
+import { clean, type Block, type PageBlocks, type PageLink, type PageMeta } from './page/blocks';
+import { isQuestion, kindOf, type SectionKind } from './page/kinds';
+import { actsAsHeading, readMarkdown, readText } from './page/textBlocks';
 
-export type SectionKind =
-  'notice' | 'what' | 'aka' | 'duration' | 'types' | 'preparing' | 'how' | 'after';
+export type { PageLink, SectionKind };
 
 export interface PageItem {
-  /** "Impella RP" for a named item ("Impella RP – placed in ..."), else its position. */
+  /** "Impella RP" for a named item ("Impella RP – placed in ..."), else null. */
   name: string | null;
   text: string;
   /** Published as a bullet point; kept so the answer reads as the page does. */
   bullet: boolean;
+  links: PageLink[];
+  /** The item is a download link and nothing else. */
+  onlyLink?: boolean;
 }
 
 export interface PageSection {
-  kind: SectionKind;
+  /** A section every procedure page has (duration, preparing...); absent for the page's own. */
+  kind?: SectionKind;
   heading: string | null;
+  /** 2 for a top-level section; deeper for sub-headings, accordion titles, labels inside one. */
+  level: number;
+  /** Index of the enclosing section in `sections`. */
+  parent?: number;
   text: string;
   items: PageItem[];
+  /** The heading is a question patients ask ("Can I shower with it?"). */
+  question: boolean;
+  /** A "Label: value" line, not a heading with a block under it. */
+  inline?: boolean;
 }
 
 export interface ParsedPage {
@@ -23,84 +37,188 @@ export interface ParsedPage {
   sections: PageSection[];
   references: string[];
   links: PageLink[];
+  meta: PageMeta;
+  /** Short notices outside the main content (a banner): clinic-wide. */
+  notices: string[];
 }
 
-/** Headings with their own block of text below them. */
-const BLOCK_HEADINGS: [SectionKind, RegExp][] = [
-  ['types', /^(types|kinds) of\b.*$/i],
-  ['preparing', /^(preparing for|how to prepare|preparation)\b[^.]*:?$/i],
-  [
-    'how',
-    /^(how (it|this) is (performed|done)|how is it (performed|done)|the procedure|during the procedure)\b[^.]*:?$/i,
-  ],
-  ['after', /^(after the procedure|after your procedure|recovery|aftercare)\b[^.]*:?$/i],
-];
+export type PageFormat = 'text' | 'markdown' | 'html';
 
-/** Headings whose value is on the same line. */
-const INLINE: [SectionKind, RegExp][] = [
-  ['aka', /^also known as\s*:\s*(.+)$/i],
-  ['duration', /^duration\s*:\s*(.+)$/i],
-];
+export function formatOf(fileName: string, content: string): PageFormat {
+  if (/\.html?$/i.test(fileName) || /^\s*<(!doctype|html|body|div|h1|p)\b/i.test(content))
+    return 'html';
+  if (/\.(md|markdown)$/i.test(fileName)) return 'markdown';
+  return 'text';
+}
 
-const LANGUAGE_TOGGLE = /^(english|espa[nñ]ol|spanish)(\s*[|/]?\s*(english|espa[nñ]ol|spanish))*$/i;
-const CITATION = /\bdoi:|\bet al\.|\b(19|20)\d\d;\s*\d+/i;
+export function readBlocks(fileName: string, content: string): PageBlocks {
+  const format = formatOf(fileName, content);
+  return format === 'html'
+    ? readHtml(content)
+    : format === 'markdown'
+      ? readMarkdown(content)
+      : readText(content);
+}
+
+export const CITATION = /\bdoi:|\bet al\.|\b(19|20)\d\d;\s*\d+/i;
 const NAMED_ITEM = /^([^–—:-]{2,40}?)\s*[–—:-]\s+(.+)$/;
 
-/** Splits a procedure page, as the clinic publishes it, into its sections. */
+/** Splits a page, as the clinic publishes it, into sections by its own headings. */
 export function parsePage(fileName: string, content: string, procedure?: string): ParsedPage {
-  const links: PageLink[] = [];
-  const paragraphs = pageParagraphs(fileName, content, links);
-  const sections: PageSection[] = [];
-  const references: string[] = [];
-  let current: PageSection | null = null;
+  const read = readBlocks(fileName, content);
+  return sectionsOf(fileName, read, procedure);
+}
 
-  for (const p of paragraphs) {
-    if (LANGUAGE_TOGGLE.test(p)) continue;
-    if (CITATION.test(p)) {
-      references.push(...p.split(/(?<=doi:\S+)\s+(?=\S)/));
-      continue;
-    }
-    const inline = INLINE.find(([, re]) => re.test(p));
-    if (inline) {
-      const value = p.match(inline[1])![1].trim();
-      sections.push({
-        kind: inline[0],
-        heading: p.slice(0, p.indexOf(':')),
-        text: value,
-        items: [],
-      });
-      current = null;
-      continue;
-    }
-    const block = BLOCK_HEADINGS.find(([, re]) => re.test(p));
-    if (block) {
-      current = { kind: block[0], heading: p.replace(/:\s*$/, ''), text: '', items: [] };
-      sections.push(current);
-      continue;
-    }
-    if (current) {
-      addToSection(current, p);
-      continue;
-    }
-    // Before any heading: a sentence-long lead is what the procedure is; a short line is a notice.
-    const kind: SectionKind = /[.!?]$/.test(p) && p.length > 60 ? 'what' : 'notice';
-    sections.push({ kind, heading: null, text: p, items: [] });
+export function sectionsOf(fileName: string, read: PageBlocks, procedure?: string): ParsedPage {
+  const builder = new SectionBuilder();
+  const blocks = read.blocks;
+  blocks.forEach((b, i) => builder.add(b, blocks[i + 1]));
+  const sections = builder.sections.filter(
+    (s) => s.items.length || s.text || hasChild(builder.sections, s),
+  );
+  reindexParents(builder.sections, sections);
+  return {
+    procedure: procedure ?? procedureName(fileName, read.meta, sections),
+    sections,
+    references: builder.references,
+    links: blocks.flatMap((b) => b.links),
+    meta: read.meta,
+    notices: read.notices,
+  };
+}
+
+function hasChild(all: PageSection[], s: PageSection): boolean {
+  const i = all.indexOf(s);
+  return all.some((c) => c.parent === i && (c.items.length > 0 || c.text));
+}
+
+function reindexParents(all: PageSection[], kept: PageSection[]): void {
+  for (const s of kept) {
+    let p = s.parent === undefined ? undefined : all[s.parent];
+    while (p && !kept.includes(p)) p = p.parent === undefined ? undefined : all[p.parent];
+    s.parent = p ? kept.indexOf(p) : undefined;
   }
-  return { procedure: procedure ?? procedureName(fileName, sections), sections, references, links };
 }
 
-function addToSection(section: PageSection, paragraph: string): void {
-  const isBullet = /^[•·]/.test(paragraph);
-  const text = paragraph.replace(/^[•·]\s*/, '');
-  const named = section.kind === 'types' ? text.match(NAMED_ITEM) : null;
-  section.items.push({ name: named ? named[1].trim() : null, text, bullet: isBullet });
-  section.text = section.items.map((i) => (i.bullet ? `• ${i.text}` : i.text)).join('\n\n');
+class SectionBuilder {
+  readonly sections: PageSection[] = [];
+  readonly references: string[] = [];
+  private current: PageSection | null = null;
+  private readonly usedKinds = new Set<SectionKind>();
+
+  add(b: Block, next: Block | undefined): void {
+    if (b.kind === 'heading') return this.heading(b.text, b.level ?? 2);
+    if (CITATION.test(b.text)) {
+      this.references.push(...b.text.split(/(?<=doi:\S+)\s+(?=\S)/));
+      return;
+    }
+    if (b.label) return this.label(b);
+    if (actsAsHeading(b, next)) return this.heading(b.text.replace(/:$/, ''), this.subLevel());
+    if (this.current) return this.addTo(this.current, b);
+    this.lead(b);
+  }
+
+  private subLevel(): number {
+    return this.current ? Math.min(7, this.current.level + 1) : 2;
+  }
+
+  private kindFor(heading: string): SectionKind | undefined {
+    const kind = kindOf(heading);
+    if (!kind || this.usedKinds.has(kind)) return undefined;
+    this.usedKinds.add(kind);
+    return kind;
+  }
+
+  private heading(text: string, level: number): void {
+    if (level <= 1) {
+      this.current = null; // the page's title: the procedure's name, not a section
+      return;
+    }
+    const heading = clean(text).replace(/\s*:$/, '');
+    const kind = this.kindFor(heading);
+    let parent: number | undefined;
+    // A section every page has (preparing, after...) is the page's own, whatever its level.
+    for (let i = this.sections.length - 1; i >= 0 && parent === undefined && !kind; i--) {
+      const s = this.sections[i];
+      if (s.heading !== null && !s.inline && s.level < level) parent = i;
+    }
+    this.current = this.push({
+      kind,
+      heading,
+      level,
+      parent,
+      text: '',
+      items: [],
+      question: isQuestion(heading),
+    });
+  }
+
+  /** "Duration: 1 hour": a section of its own; inside a section, a sub-section of it. */
+  private label(b: Block): void {
+    const label = b.label!;
+    const value = clean(b.text.slice(b.text.indexOf(label) + label.length).replace(/^\s*:/, ''));
+    const inside = this.current;
+    const section = this.push({
+      kind: inside ? undefined : this.kindFor(label),
+      heading: label,
+      level: inside ? inside.level + 1 : 2,
+      parent: inside ? this.sections.indexOf(inside) : undefined,
+      text: '',
+      items: [],
+      question: isQuestion(label),
+      inline: true,
+    });
+    this.addTo(section, { ...b, text: value, label: undefined, links: b.links });
+    if (!inside) this.current = null;
+  }
+
+  /** Before any heading: a sentence-long lead is what the procedure is; a short line is a notice. */
+  private lead(b: Block): void {
+    const last = this.sections[this.sections.length - 1];
+    const sentence = /[.!?]$/.test(b.text) && b.text.length > 60;
+    if (sentence && last?.kind === 'what' && last.heading === null) return this.addTo(last, b);
+    const kind: SectionKind = sentence && !this.usedKinds.has('what') ? 'what' : 'notice';
+    if (kind === 'what') this.usedKinds.add('what');
+    const section = this.push({
+      kind,
+      heading: null,
+      level: 2,
+      text: '',
+      items: [],
+      question: false,
+    });
+    this.addTo(section, b);
+  }
+
+  private push(s: PageSection): PageSection {
+    this.sections.push(s);
+    return s;
+  }
+
+  private addTo(section: PageSection, b: Block): void {
+    const bullet = b.kind === 'bullet';
+    const named = section.kind === 'types' ? NAMED_ITEM.exec(b.text) : null;
+    section.items.push({
+      name: named ? named[1].trim() : null,
+      text: b.text,
+      bullet,
+      links: b.links,
+      onlyLink: b.onlyLink,
+    });
+    section.text = section.items.map((i) => (i.bullet ? `• ${i.text}` : i.text)).join('\n\n');
+  }
 }
 
-function procedureName(fileName: string, sections: PageSection[]): string {
+function procedureName(fileName: string, meta: PageMeta, sections: PageSection[]): string {
+  if (meta.h1) return meta.h1;
   const types = sections.find((s) => s.kind === 'types')?.heading?.match(/of\s+(.+)$/i);
   if (types) return types[1].trim();
-  const base = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
+  const title = meta.title?.split(/\s+[–—|-]\s+/)[0]?.trim();
+  if (title) return title;
+  const base = fileName
+    .replace(/^.*[\\/]/, '')
+    .replace(/\.[^.]+$/, '')
+    .replace(/[-_]+/g, ' ');
   return base.charAt(0).toUpperCase() + base.slice(1);
 }
 
@@ -109,10 +227,11 @@ export function findSection(page: ParsedPage, ref: string): string | undefined {
   const [kind, item] = ref.split('/');
   const section = page.sections.find((s) => s.kind === kind);
   if (!section) return undefined;
-  if (item === undefined)
+  if (item === undefined) {
     return section.heading && section.kind !== 'aka' && section.kind !== 'duration'
       ? `${section.heading}\n\n${section.text}`
       : section.text;
+  }
   const n = Number(item);
   const found = Number.isInteger(n)
     ? section.items[n - 1]

@@ -1,0 +1,112 @@
+import type { ReadDocument } from '../pdf/layout';
+import { excerpt, slug } from '../slug';
+import type { ByLang, Entry, Lang, Provenance } from '../types';
+import { fill, type SectionQuestions } from './questions';
+
+/** A document a page links to, as the build found it. */
+export interface DocRef {
+  /** Its file, relative to the knowledge folder. */
+  file: string;
+  url?: string;
+  doc?: ReadDocument;
+  /** Why it could not be read; absent when it was read or is missing. */
+  error?: string;
+  missing?: boolean;
+}
+
+export const DOCUMENT_LINK = /\.pdf(?:[?#].*)?$/i;
+
+/** A document read into text: its sub-headings and instructions, as the answer of a section. */
+export function documentText(doc: ReadDocument): string {
+  return doc.groups
+    .map((g) =>
+      [g.heading, ...g.items.map((i) => (g.heading ? `• ${i}` : i))].filter(Boolean).join('\n\n'),
+    )
+    .join('\n\n');
+}
+
+export interface DocEntryInput {
+  base: string;
+  procedure?: string;
+  names: ByLang<string>;
+  /** What the document is, in each language: the section heading or the document's title. */
+  labels: ByLang<string>;
+  docs: Partial<Record<Lang, DocRef>>;
+  provenance: Omit<Provenance, 'document'>;
+  templates: SectionQuestions;
+}
+
+/**
+ * One entry per instruction of a document, titled with its sub-heading ("Cardioversion: Eating
+ * and drinking"); a Spanish document of the same shape gives the Spanish text, item by item.
+ */
+export function documentEntries(o: DocEntryInput): Entry[] {
+  const primary = (o.docs.en?.doc ? 'en' : 'es') as Lang;
+  const main = o.docs[primary]?.doc;
+  if (!main) return [];
+  const other: Lang = primary === 'en' ? 'es' : 'en';
+  const twin = sameShape(main, o.docs[other]?.doc) ? o.docs[other]?.doc : undefined;
+  const ref = o.docs[primary]!;
+  const entries: Entry[] = [];
+  const used = new Set<string>();
+  main.groups.forEach((g, gi) => {
+    const key = uniqueKey(slug(g.heading ?? '', 6) || 'notes', used);
+    g.items.forEach((item, ii) => {
+      const id = g.items.length > 1 ? `${o.base}.${key}.${ii + 1}` : `${o.base}.${key}`;
+      const texts: ByLang<string> = { [primary]: item };
+      const headings: ByLang<string | null> = { [primary]: g.heading };
+      if (twin) {
+        texts[other] = twin.groups[gi].items[ii];
+        headings[other] = twin.groups[gi].heading;
+      }
+      const title: ByLang<string> = {};
+      const questions: ByLang<string[]> = {};
+      for (const lang of Object.keys(texts) as Lang[]) {
+        const name = o.names[lang] ?? o.names[primary] ?? '';
+        const part = headings[lang] ?? o.labels[lang] ?? o.labels[primary] ?? '';
+        const several = g.items.length > 1 || !headings[lang];
+        title[lang] =
+          `${name ? `${name}: ` : ''}${part}${several ? ` – ${excerpt(texts[lang]!, 6)}` : ''}`;
+        questions[lang] = fill(o.templates.document?.[lang], {
+          heading: (headings[lang] ?? '').toLowerCase(),
+          procedure: name,
+          document: (o.labels[lang] ?? '').toLowerCase(),
+        });
+      }
+      entries.push({
+        id,
+        source: o.provenance.file,
+        title,
+        questions,
+        answer: texts,
+        sms: {},
+        reviewPending: [],
+        procedure: o.procedure,
+        url: ref.url,
+        provenance: {
+          ...o.provenance,
+          document: { file: ref.file, url: ref.url, title: main.title },
+        },
+      });
+    });
+  });
+  return entries;
+}
+
+function sameShape(a: ReadDocument, b: ReadDocument | undefined): boolean {
+  return (
+    !!b &&
+    a.groups.length === b.groups.length &&
+    a.groups.every(
+      (g, i) =>
+        g.items.length === b.groups[i].items.length && !!g.heading === !!b.groups[i].heading,
+    )
+  );
+}
+
+export function uniqueKey(key: string, used: Set<string>): string {
+  let k = key;
+  for (let n = 2; used.has(k); n++) k = `${key}-${n}`;
+  used.add(k);
+  return k;
+}

@@ -1,0 +1,168 @@
+import { clean } from '../page/blocks';
+import type { PdfItem, RawPdf } from './readPdf';
+
+/** A part of an instruction sheet: its sub-heading and its instructions, in the clinic's words. */
+export interface DocGroup {
+  heading: string | null;
+  items: string[];
+}
+
+export interface ReadDocument {
+  title?: string;
+  groups: DocGroup[];
+}
+
+interface Line {
+  text: string;
+  x: number;
+  right: number;
+  y: number;
+  size: number;
+  bold: boolean;
+  page: number;
+}
+
+const BOLD_FONT = /bold|black|heavy|semibold|demi/i;
+const BULLET = /^\s*(?:[•●▪◦‣·∙○■□➢►-]|\d{1,2}[.)])\s+/;
+/** Form numbers, revision dates and page numbers: print furniture, not instructions. */
+const FURNITURE =
+  /^(form\b|rev(\.|ision)?\s*\d|revised\b|page \d+( of \d+)?$|p[aá]gina \d+)|\bform\s+[A-Z0-9][A-Z0-9-]{3,}|^\d+$/i;
+
+/** Rebuilds lines from positioned text runs: same baseline, left to right. */
+function linesOf(items: PdfItem[], page: number): Line[] {
+  const sorted = [...items].sort((a, b) => b.y - a.y || a.x - b.x);
+  const lines: { items: PdfItem[]; y: number }[] = [];
+  for (const it of sorted) {
+    const line = lines.find((l) => Math.abs(l.y - it.y) < Math.max(2, it.size * 0.4));
+    if (line) line.items.push(it);
+    else lines.push({ items: [it], y: it.y });
+  }
+  return lines
+    .map(({ items: its, y }) => {
+      its.sort((a, b) => a.x - b.x);
+      let text = '';
+      let end = -Infinity;
+      for (const it of its) {
+        const gap = it.x - end;
+        if (text && gap > it.size * 0.2 && !/\s$/.test(text) && !/^\s/.test(it.s)) text += ' ';
+        text += it.s;
+        end = it.x + it.w;
+      }
+      const chars = its.reduce((n, i) => n + i.s.length, 0) || 1;
+      const boldChars = its
+        .filter((i) => BOLD_FONT.test(i.font))
+        .reduce((n, i) => n + i.s.length, 0);
+      const size = Math.max(...its.map((i) => i.size));
+      return {
+        text: clean(text),
+        x: its[0].x,
+        right: end,
+        y,
+        size,
+        bold: boldChars / chars > 0.6,
+        page,
+      };
+    })
+    .filter((l) => l.text);
+}
+
+/** The size most characters are set in: the body text. */
+function bodySize(lines: Line[]): number {
+  const bySize = new Map<number, number>();
+  for (const l of lines)
+    bySize.set(Math.round(l.size), (bySize.get(Math.round(l.size)) ?? 0) + l.text.length);
+  return [...bySize].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 11;
+}
+
+function isHeading(l: Line, body: number, bodyBold: boolean): boolean {
+  if (l.text.length > 90 || /[.,;]$/.test(l.text) || BULLET.test(l.text)) return false;
+  return l.size >= body * 1.08 || (l.bold && !bodyBold);
+}
+
+/** Lines printed on most pages (letterhead, footer) say nothing about the procedure. */
+function repeated(pages: Line[][]): Set<string> {
+  const count = new Map<string, number>();
+  for (const lines of pages) {
+    for (const t of new Set(lines.map((l) => l.text.replace(/\d+/g, '#'))))
+      count.set(t, (count.get(t) ?? 0) + 1);
+  }
+  const min = Math.max(2, Math.ceil(pages.length / 2));
+  return new Set([...count].filter(([, n]) => pages.length > 1 && n >= min).map(([t]) => t));
+}
+
+/**
+ * An instruction sheet as the clinic printed it: the title, then each sub-heading with its
+ * instructions, wrapped lines joined back into sentences, letterhead and footer left out.
+ */
+export function layoutPdf(raw: RawPdf): ReadDocument {
+  const pages = raw.pages.map((p, i) => linesOf(p.items, i));
+  const rep = repeated(pages);
+  let lines = pages
+    .flat()
+    .filter((l) => !rep.has(l.text.replace(/\d+/g, '#')) && !FURNITURE.test(l.text));
+  const body = bodySize(lines);
+  const bodyBold = lines.filter((l) => Math.round(l.size) === body).every((l) => l.bold);
+  // The title is the largest heading on the first page; what is printed above it is letterhead.
+  const first = lines.filter((l) => l.page === 0 && isHeading(l, body, bodyBold));
+  const titleLine = first.sort((a, b) => b.size - a.size || b.y - a.y)[0];
+  if (titleLine) lines = lines.filter((l) => l.page > 0 || l.y < titleLine.y);
+  // Small print (addresses, captions under the title) is not an instruction.
+  lines = lines.filter((l) => l.size >= body * 0.93);
+  const layout = { right: Math.max(...lines.map((l) => l.right)), body, gap: lineGap(lines) };
+  const groups: DocGroup[] = [];
+  let group: DocGroup = { heading: null, items: [] };
+  let prev: Line | undefined;
+  let indent: number | undefined;
+  for (const l of lines) {
+    const heading = isHeading(l, body, bodyBold);
+    // A heading, or a paragraph set back out to the margin after a list, ends the group.
+    if (
+      heading ||
+      (indent !== undefined && l.x < indent - 4 && !(prev && continues(prev, l, layout)))
+    ) {
+      if (group.items.length || group.heading) groups.push(group);
+      group = { heading: heading ? l.text.replace(/:$/, '') : null, items: [] };
+      prev = undefined;
+      indent = undefined;
+      if (heading) continue;
+    }
+    indent ??= l.x;
+    if (prev && continues(prev, l, layout)) {
+      const last = group.items.length - 1;
+      group.items[last] = /-$/.test(group.items[last])
+        ? group.items[last] + l.text
+        : `${group.items[last]} ${l.text}`;
+    } else group.items.push(l.text.replace(BULLET, ''));
+    prev = l;
+  }
+  if (group.items.length || group.heading) groups.push(group);
+  return {
+    title: clean(raw.title ?? '') || titleLine?.text,
+    groups: groups.filter((g) => g.items.length),
+  };
+}
+
+/** The usual distance between two lines of one paragraph. */
+function lineGap(lines: Line[]): number {
+  const gaps = lines
+    .slice(1)
+    .map((l, i) => ({
+      gap: lines[i].y - l.y,
+      same: lines[i].page === l.page && Math.abs(lines[i].size - l.size) < 0.5,
+    }))
+    .filter((g) => g.same && g.gap > 0)
+    .map((g) => g.gap);
+  return gaps.length ? Math.min(...gaps) : Infinity;
+}
+
+/**
+ * A wrapped line: it starts where the block does, close below it, and the line before ran to
+ * the margin (or stopped mid-sentence).
+ */
+function continues(prev: Line, l: Line, o: { right: number; body: number; gap: number }): boolean {
+  if (BULLET.test(l.text) || l.page !== prev.page) return false;
+  if (Math.abs(l.size - prev.size) > 0.5 || prev.y - l.y > o.body * 1.9) return false;
+  if (l.x > prev.x + 2) return false;
+  if (!/[.!?:]$/.test(prev.text)) return true;
+  return prev.right >= o.right - o.body * 2.5 && prev.y - l.y <= o.gap + 0.5;
+}
