@@ -5,7 +5,10 @@ import { buildMatcher, type Matcher } from '../../src/matching/matcher';
 let matcher: Matcher;
 
 beforeAll(async () => {
-  matcher = buildMatcher((await loadKnowledgeDir(KNOWLEDGE_DIR, 3)).entries, loadMatcherResources());
+  matcher = buildMatcher(
+    (await loadKnowledgeDir(KNOWLEDGE_DIR, 3)).entries,
+    loadMatcherResources(),
+  );
 });
 
 const answered: [kind: string, message: string, entryId: string][] = [
