@@ -104,6 +104,8 @@ class SectionBuilder {
   readonly sections: PageSection[] = [];
   readonly references: string[] = [];
   private current: PageSection | null = null;
+  /** The last heading the page marked up as one. */
+  private lastReal: PageSection | null = null;
   private readonly usedKinds = new Set<SectionKind>();
 
   add(b: Block, next: Block | undefined): void {
@@ -113,13 +115,21 @@ class SectionBuilder {
       return;
     }
     if (b.label) return this.label(b);
-    if (actsAsHeading(b, next)) return this.heading(b.text.replace(/:$/, ''), this.subLevel());
+    if (actsAsHeading(b, next)) {
+      return this.heading(b.text.replace(/:$/, ''), this.boldLevel(), false);
+    }
     if (this.current) return this.addTo(this.current, b);
     this.lead(b);
   }
 
-  private subLevel(): number {
-    return this.current ? Math.min(7, this.current.level + 1) : 2;
+  /**
+   * A bold line right under a heading is a sub-heading of it ("Types" → "Treadmill test"); after
+   * the heading's own text, it stands beside it ("After the procedure" ... "Risks").
+   */
+  private boldLevel(): number {
+    const last = this.lastReal;
+    if (!last) return 2;
+    return last.items.length ? last.level : Math.min(7, last.level + 1);
   }
 
   private kindFor(heading: string): SectionKind | undefined {
@@ -129,9 +139,10 @@ class SectionBuilder {
     return kind;
   }
 
-  private heading(text: string, level: number): void {
+  private heading(text: string, level: number, real = true): void {
     if (level <= 1) {
       this.current = null; // the page's title: the procedure's name, not a section
+      this.lastReal = null;
       return;
     }
     const heading = clean(text).replace(/\s*:$/, '');
@@ -151,6 +162,7 @@ class SectionBuilder {
       items: [],
       question: isQuestion(heading),
     });
+    if (real) this.lastReal = this.current;
   }
 
   /** "Duration: 1 hour": a section of its own; inside a section, a sub-section of it. */

@@ -49,15 +49,24 @@ export function documentEntries(o: DocEntryInput): Entry[] {
   const ref = o.docs[primary]!;
   const entries: Entry[] = [];
   const used = new Set<string>();
+  let loose = 0;
   main.groups.forEach((g, gi) => {
-    const key = uniqueKey(slug(g.heading ?? '', 6) || 'notes', used);
+    // Items under no sub-heading are numbered through the document.
+    const key = g.heading ? uniqueKey(slug(g.heading, 8) || 'part', used) : '';
     g.items.forEach((item, ii) => {
-      const id = g.items.length > 1 ? `${o.base}.${key}.${ii + 1}` : `${o.base}.${key}`;
-      const texts: ByLang<string> = { [primary]: item };
+      const id = !key
+        ? `${o.base}.${++loose}`
+        : g.items.length > 1
+          ? `${o.base}.${key}.${ii + 1}`
+          : `${o.base}.${key}`;
+      // "Do not: Take a bath..." — an instruction never loses the heading that qualifies it.
+      const texts: ByLang<string> = { [primary]: withHeading(g.heading, item) };
       const headings: ByLang<string | null> = { [primary]: g.heading };
+      const raw: ByLang<string> = { [primary]: item };
       if (twin) {
-        texts[other] = twin.groups[gi].items[ii];
+        texts[other] = withHeading(twin.groups[gi].heading, twin.groups[gi].items[ii]);
         headings[other] = twin.groups[gi].heading;
+        raw[other] = twin.groups[gi].items[ii];
       }
       const title: ByLang<string> = {};
       const questions: ByLang<string[]> = {};
@@ -66,7 +75,7 @@ export function documentEntries(o: DocEntryInput): Entry[] {
         const part = headings[lang] ?? o.labels[lang] ?? o.labels[primary] ?? '';
         const several = g.items.length > 1 || !headings[lang];
         title[lang] =
-          `${name ? `${name}: ` : ''}${part}${several ? ` – ${excerpt(texts[lang]!, 6)}` : ''}`;
+          `${name ? `${name}: ` : ''}${part}${several ? ` – ${excerpt(raw[lang]!, 6)}` : ''}`;
         questions[lang] = fill(o.templates.document?.[lang], {
           heading: (headings[lang] ?? '').toLowerCase(),
           procedure: name,
@@ -91,6 +100,10 @@ export function documentEntries(o: DocEntryInput): Entry[] {
     });
   });
   return entries;
+}
+
+function withHeading(heading: string | null, item: string): string {
+  return heading ? `${heading}: ${item}` : item;
 }
 
 function sameShape(a: ReadDocument, b: ReadDocument | undefined): boolean {

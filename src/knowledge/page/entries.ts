@@ -77,7 +77,7 @@ export function pageEntries(input: PageInput): Entry[] {
   const keys = new Map<number, string>();
   const keyOf = (side: PageSide, i: number): string => {
     const s = side.page.sections[i];
-    const own = s.kind && s.kind !== 'notice' ? s.kind : slug(s.heading ?? '', 6) || 'section';
+    const own = s.kind && s.kind !== 'notice' ? s.kind : slug(s.heading ?? '', 8) || 'section';
     return s.parent !== undefined && side === primary
       ? `${keys.get(s.parent) ?? 'section'}.${own}`
       : own;
@@ -162,11 +162,14 @@ function sectionEntries(input: PageInput, id: string, sides: SideText[]): Entry[
 function itemEntries(input: PageInput, id: string, sides: SideText[]): Entry[] {
   const base = sides[0];
   const s = base.side.page.sections[base.index];
-  if (s.items.length < 2 || base.doc) return [];
+  // A download button among the items is the document's, not an answer of its own.
+  const items = s.items.filter((i) => !i.onlyLink);
+  if (items.length < 2 || base.doc) return [];
   const twin = sides[1] && sides[1].side.page.sections[sides[1].index];
-  const sameCount = twin && twin.items.length === s.items.length;
+  const twinItems = twin?.items.filter((i) => !i.onlyLink) ?? [];
+  const sameCount = twin && twinItems.length === items.length;
   const used = new Set<string>();
-  return s.items.map((item, k): Entry => {
+  return items.map((item, k): Entry => {
     const key = uniqueKey(item.name ? slug(item.name, 6) : String(k + 1), used);
     const entry: Entry = {
       id: `${id}.${key}`,
@@ -180,12 +183,15 @@ function itemEntries(input: PageInput, id: string, sides: SideText[]): Entry[] {
       url: base.side.url,
       provenance: { file: base.side.file, url: base.side.url, section: s.heading ?? undefined },
     };
-    const langs: [PageSide, PageSection, number][] = [[base.side, s, k]];
-    if (sameCount) langs.push([sides[1].side, twin, k]);
-    for (const [side, section, n] of langs) {
-      const it = section.items[n];
+    const langs: [PageSide, PageSection, PageSection['items']][] = [[base.side, s, items]];
+    if (sameCount) langs.push([sides[1].side, twin, twinItems]);
+    for (const [side, section, list] of langs) {
+      const it = list[k];
       const name = input.names[side.lang] ?? input.names.en ?? '';
-      entry.answer[side.lang] = it.text;
+      // Under a heading of the page's own ("Do not", "Risks"), an item keeps it: out of its
+      // list, "Take a bath" must still read as something not to do.
+      const keep = !section.kind && !section.question && section.heading && !it.name;
+      entry.answer[side.lang] = keep ? `${section.heading}: ${it.text}` : it.text;
       entry.title[side.lang] =
         `${name}: ${it.name ?? `${section.heading ?? ''} – ${excerpt(it.text, 6)}`}`;
       entry.questions[side.lang] = it.name
@@ -200,16 +206,20 @@ function itemEntries(input: PageInput, id: string, sides: SideText[]): Entry[] {
   });
 }
 
-/** Documents the section links (a button after its text, a link in a sentence): their items. */
-function linkedDocuments(input: PageInput, id: string, sides: SideText[]): Entry[] {
-  const out: Entry[] = [];
-  const base = sides[0];
-  const s = base.side.page.sections[base.index];
-  const docs = base.doc ? [{ ref: base.doc, label: s.heading, key: id }] : [];
-  for (const item of s.items.slice(base.doc ? 1 : 0)) {
+interface LinkedDoc {
+  ref: DocRef;
+  label: string;
+  key: string;
+}
+
+/** The documents a section stands for or links (a button after its text, a link in a sentence). */
+function docsOf(input: PageInput, side: SideText): LinkedDoc[] {
+  const s = side.side.page.sections[side.index];
+  const docs: LinkedDoc[] = side.doc ? [{ ref: side.doc, label: s.heading ?? '', key: '' }] : [];
+  for (const item of s.items.slice(side.doc ? 1 : 0)) {
     for (const link of item.links) {
       if (!link.url || !DOCUMENT_LINK.test(link.url)) continue;
-      const ref = input.document(link.url, base.side.file);
+      const ref = input.document(link.url, side.side.file);
       const label =
         ref.doc?.title ?? link.text.replace(/\b(download|read|the|\(pdf\))\b/gi, '').trim();
       const name = slug(ref.file.replace(/^.*\//, '').replace(/\.pdf$/i, ''), 8);
@@ -217,30 +227,29 @@ function linkedDocuments(input: PageInput, id: string, sides: SideText[]): Entry
       docs.push({ ref, label, key: `${input.idBase}.${key}` });
     }
   }
-  for (const { ref, label, key } of docs) {
-    if (!ref.doc) continue;
-    const twinDoc = sides[1]?.doc;
-    out.push(
-      ...documentEntries({
-        base: key,
-        procedure: input.procedure,
-        names: input.names,
-        labels: {
-          [base.side.lang]: label ?? '',
-          ...(twinDoc && sides[1]
-            ? { [sides[1].side.lang]: sides[1].side.page.sections[sides[1].index].heading ?? '' }
-            : {}),
-        },
-        docs: {
-          [base.side.lang]: ref,
-          ...(twinDoc && sides[1] && twinDoc.file !== ref.file
-            ? { [sides[1].side.lang]: twinDoc }
-            : {}),
-        },
-        provenance: { file: base.side.file, url: base.side.url, section: s.heading ?? undefined },
-        templates: input.templates,
-      }),
-    );
-  }
-  return out;
+  return docs;
+}
+
+/**
+ * Entries of the documents a section links; the other-language section's document at the same
+ * place, when it is another file (a Spanish sheet), gives their other language.
+ */
+function linkedDocuments(input: PageInput, id: string, sides: SideText[]): Entry[] {
+  const [base, twin] = sides;
+  const s = base.side.page.sections[base.index];
+  const twinDocs = twin ? docsOf(input, twin) : [];
+  return docsOf(input, base).flatMap(({ ref, label, key }, k) => {
+    if (!ref.doc) return [];
+    const other = twinDocs[k];
+    const paired = twin && other?.ref.doc && other.ref.file !== ref.file ? other : undefined;
+    return documentEntries({
+      base: key || id,
+      procedure: input.procedure,
+      names: input.names,
+      labels: { [base.side.lang]: label, ...(paired ? { [twin.side.lang]: paired.label } : {}) },
+      docs: { [base.side.lang]: ref, ...(paired ? { [twin.side.lang]: paired.ref } : {}) },
+      provenance: { file: base.side.file, url: base.side.url, section: s.heading ?? undefined },
+      templates: input.templates,
+    });
+  });
 }

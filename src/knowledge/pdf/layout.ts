@@ -1,5 +1,6 @@
 import { clean } from '../page/blocks';
-import type { PdfItem, RawPdf } from './readPdf';
+import { BULLET, linesOf, type Line } from './lines';
+import type { RawPdf } from './readPdf';
 
 /** A part of an instruction sheet: its sub-heading and its instructions, in the clinic's words. */
 export interface DocGroup {
@@ -12,59 +13,9 @@ export interface ReadDocument {
   groups: DocGroup[];
 }
 
-interface Line {
-  text: string;
-  x: number;
-  right: number;
-  y: number;
-  size: number;
-  bold: boolean;
-  page: number;
-}
-
-const BOLD_FONT = /bold|black|heavy|semibold|demi/i;
-const BULLET = /^\s*(?:[•●▪◦‣·∙○■□➢►-]|\d{1,2}[.)])\s+/;
 /** Form numbers, revision dates and page numbers: print furniture, not instructions. */
 const FURNITURE =
   /^(form\b|rev(\.|ision)?\s*\d|revised\b|page \d+( of \d+)?$|p[aá]gina \d+)|\bform\s+[A-Z0-9][A-Z0-9-]{3,}|^\d+$/i;
-
-/** Rebuilds lines from positioned text runs: same baseline, left to right. */
-function linesOf(items: PdfItem[], page: number): Line[] {
-  const sorted = [...items].sort((a, b) => b.y - a.y || a.x - b.x);
-  const lines: { items: PdfItem[]; y: number }[] = [];
-  for (const it of sorted) {
-    const line = lines.find((l) => Math.abs(l.y - it.y) < Math.max(2, it.size * 0.4));
-    if (line) line.items.push(it);
-    else lines.push({ items: [it], y: it.y });
-  }
-  return lines
-    .map(({ items: its, y }) => {
-      its.sort((a, b) => a.x - b.x);
-      let text = '';
-      let end = -Infinity;
-      for (const it of its) {
-        const gap = it.x - end;
-        if (text && gap > it.size * 0.2 && !/\s$/.test(text) && !/^\s/.test(it.s)) text += ' ';
-        text += it.s;
-        end = it.x + it.w;
-      }
-      const chars = its.reduce((n, i) => n + i.s.length, 0) || 1;
-      const boldChars = its
-        .filter((i) => BOLD_FONT.test(i.font))
-        .reduce((n, i) => n + i.s.length, 0);
-      const size = Math.max(...its.map((i) => i.size));
-      return {
-        text: clean(text),
-        x: its[0].x,
-        right: end,
-        y,
-        size,
-        bold: boldChars / chars > 0.6,
-        page,
-      };
-    })
-    .filter((l) => l.text);
-}
 
 /** The size most characters are set in: the body text. */
 function bodySize(lines: Line[]): number {
@@ -105,7 +56,14 @@ export function layoutPdf(raw: RawPdf): ReadDocument {
   // The title is the largest heading on the first page; what is printed above it is letterhead.
   const first = lines.filter((l) => l.page === 0 && isHeading(l, body, bodyBold));
   const titleLine = first.sort((a, b) => b.size - a.size || b.y - a.y)[0];
-  if (titleLine) lines = lines.filter((l) => l.page > 0 || l.y < titleLine.y);
+  let title = titleLine?.text;
+  if (titleLine) {
+    lines = lines.filter((l) => l.page > 0 || l.y < titleLine.y);
+    // A title set on two lines: the second, as large, right below, is the title's too.
+    while (lines[0] && lines[0].page === 0 && Math.abs(lines[0].size - titleLine.size) < 0.5) {
+      title = `${title} ${lines.shift()!.text}`;
+    }
+  }
   // Small print (addresses, captions under the title) is not an instruction.
   lines = lines.filter((l) => l.size >= body * 0.93);
   const layout = { right: Math.max(...lines.map((l) => l.right)), body, gap: lineGap(lines) };
@@ -137,7 +95,7 @@ export function layoutPdf(raw: RawPdf): ReadDocument {
   }
   if (group.items.length || group.heading) groups.push(group);
   return {
-    title: clean(raw.title ?? '') || titleLine?.text,
+    title: clean(raw.title ?? '') || title,
     groups: groups.filter((g) => g.items.length),
   };
 }
@@ -162,7 +120,9 @@ function lineGap(lines: Line[]): number {
 function continues(prev: Line, l: Line, o: { right: number; body: number; gap: number }): boolean {
   if (BULLET.test(l.text) || l.page !== prev.page) return false;
   if (Math.abs(l.size - prev.size) > 0.5 || prev.y - l.y > o.body * 1.9) return false;
-  if (l.x > prev.x + 2) return false;
-  if (!/[.!?:]$/.test(prev.text)) return true;
-  return prev.right >= o.right - o.body * 2.5 && prev.y - l.y <= o.gap + 0.5;
+  if (l.x > Math.max(prev.x, prev.textX) + 2 || l.x < prev.x - 2) return false;
+  // Mid-sentence: a line that ran to the margin goes on, or one that goes on in lower case.
+  const full = prev.right >= o.right - o.body * 2.5;
+  if (!/[.!?:]$/.test(prev.text)) return full || /^[a-z(]/.test(l.text);
+  return full && prev.y - l.y <= o.gap + 0.5;
 }

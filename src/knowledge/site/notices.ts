@@ -1,6 +1,6 @@
 import type { SectionQuestions } from '../page/questions';
 import { excerpt, slug } from '../slug';
-import type { ByLang, Entry, Lang } from '../types';
+import { LANGS, type ByLang, type Entry } from '../types';
 
 /** A clinic notice (a banner on every page) in the languages the site has it in, and a page showing it. */
 export interface Notice {
@@ -49,7 +49,7 @@ export function noticeEntries(
     used.add(id);
     const title: ByLang<string> = {};
     const questions: ByLang<string[]> = {};
-    for (const lang of Object.keys(n) as Lang[]) {
+    for (const lang of LANGS.filter((l) => n[l] !== undefined)) {
       const base = templates.titles?.notice?.[lang] ?? '';
       title[lang] = list.length > 1 ? `${base}: ${excerpt(n[lang]!, 6)}` : base;
       questions[lang] = [...(templates.notice?.[lang] ?? [])];
@@ -59,7 +59,7 @@ export function noticeEntries(
       source: file,
       title,
       questions,
-      answer: { ...n },
+      answer: Object.fromEntries(LANGS.filter((l) => n[l] !== undefined).map((l) => [l, n[l]])),
       sms: {},
       reviewPending: [],
       provenance: { file },

@@ -12,7 +12,7 @@ import { removeBoilerplate } from './boilerplate';
 import { Documents } from './documents';
 import { dropDuplicates } from './duplicates';
 import { noticeEntries, type Notice } from './notices';
-import { pairPages } from './pairing';
+import { pairPages, type PageGroup } from './pairing';
 import { pageLang, pageSlug, type SitePage } from './pages';
 import type { FolderFiles } from './scan';
 import { translationReport } from './translations';
@@ -126,64 +126,34 @@ export async function readSite(
     pages.map((p) => ({ file: p.file, url: p.url, links: parsed.get(p)!.links })),
   );
 
-  const entries: Entry[] = [];
-  const procedures: Procedure[] = [];
+  const out: Built = { entries: [], procedures: [], menu: [], notes: [], warnings, problems };
   const notices: Notice[] = [
     ...boiler.en.map((t) => ({ text: { en: t.text }, file: t.file })),
     ...boiler.es.map((t) => ({ text: { es: t.text }, file: t.file })),
   ];
-  const menu: string[] = [];
   const ids = uniqueSlugs(groups.map((g) => g.primary.file));
   for (const group of groups) {
     const page = parsed.get(group.primary)!;
     const twin = group.twin && parsed.get(group.twin);
-    const side = (p: SitePage, pp: ParsedPage): PageSide => ({
-      file: p.file,
-      page: pp,
-      lang: p.lang,
-      url: p.url,
-    });
     warnings.push(...pageWarnings(page, group.primary.file));
-    notices.push(...pageNotices(group.primary, page, twin));
-    const id = ids.get(group.primary.file)!;
-    const companion = curated.get(group.primary.file);
-    if (companion) {
-      const made = entriesFromMeta(page, companion.meta, {
-        file: companion.file,
-        pageFile: group.primary.file,
-        procedure: id,
-        url: group.primary.url,
-      });
-      if (made.length && 'message' in made[0]) problems.push(...(made as Problem[]));
-      else entries.push(...(made as Entry[]));
-      menu.push(...(companion.meta.menu ?? []));
+    const index = INDEX_PAGE.test(group.primary.file);
+    notices.push(...pageNotices(group.primary, page, twin, index));
+    if (index) {
+      out.notes.push({ file: group.primary.file, message: INDEX_NOTE });
+      continue;
     }
-    // A FAQ page, or a site's index page (home, procedure list), is the clinic's, no procedure's.
-    const faq = isFaq(page, group.primary.file) || /(^|\/)index\.[a-z]+$/i.test(group.primary.file);
-    const names = {
-      [group.primary.lang]: page.procedure,
-      ...(twin && group.twin ? { [group.twin.lang]: twin.procedure } : {}),
-    };
-    if (!faq) procedures.push(procedureOf(id, names, page, twin, group.primary));
-    if (companion) continue;
-    const made = pageEntries({
-      primary: side(group.primary, page),
-      twin: twin && group.twin ? side(group.twin, twin) : undefined,
-      procedure: faq ? undefined : id,
-      names,
-      idBase: id,
+    const ctx = {
+      id: ids.get(group.primary.file)!,
+      page,
+      twin,
+      group,
       templates: o.templates,
-      document: (href, from) => docs.ref(href, from),
-      warn: (file, message) => warnings.push({ file, message }),
-    });
-    const changed = [group.primary, group.twin].some(
-      (p) => p && o.manifest?.files[p.file]?.reviewPending,
-    );
-    for (const e of made) if (changed) e.sourceChanged = true;
-    entries.push(...made);
+      docs,
+    };
+    addGroup(ctx, curated.get(group.primary.file), o.manifest, out);
   }
+  const { entries, procedures, menu, notes } = out;
   entries.push(...noticeEntries(notices, entries, o.templates));
-  const notes: Problem[] = [];
   docs.noteUnlinked(notes);
   return {
     entries,
@@ -196,10 +166,87 @@ export async function readSite(
   };
 }
 
-function pageNotices(primary: SitePage, page: ParsedPage, twin: ParsedPage | undefined): Notice[] {
+const INDEX_PAGE = /(^|\/)index\.[a-z]+$/i;
+const INDEX_NOTE = 'an index page (it links to the other pages): only its notices are read';
+
+interface Built {
+  entries: Entry[];
+  procedures: Procedure[];
+  menu: string[];
+  notes: Problem[];
+  warnings: Problem[];
+  problems: Problem[];
+}
+
+interface GroupContext {
+  id: string;
+  page: ParsedPage;
+  twin?: ParsedPage;
+  group: PageGroup;
+  templates: SectionQuestions;
+  docs: Documents;
+}
+
+/** One page (and its other-language version): its procedure and its entries. */
+function addGroup(
+  c: GroupContext,
+  companion: Companion | undefined,
+  manifest: FetchManifest | undefined,
+  out: Built,
+): void {
+  const { group, page, twin, id } = c;
+  const names = {
+    [group.primary.lang]: page.procedure,
+    ...(twin && group.twin ? { [group.twin.lang]: twin.procedure } : {}),
+  };
+  // A FAQ page is the clinic's, no procedure's.
+  const faq = isFaq(page, group.primary.file);
+  if (!faq) out.procedures.push(procedureOf(id, names, page, twin, group.primary));
+  if (companion) {
+    const made = entriesFromMeta(page, companion.meta, {
+      file: companion.file,
+      pageFile: group.primary.file,
+      procedure: id,
+      url: group.primary.url,
+    });
+    if (made.length && 'message' in made[0]) out.problems.push(...(made as Problem[]));
+    else out.entries.push(...(made as Entry[]));
+    out.menu.push(...(companion.meta.menu ?? []));
+    return;
+  }
+  const side = (p: SitePage, pp: ParsedPage): PageSide => ({
+    file: p.file,
+    page: pp,
+    lang: p.lang,
+    url: p.url,
+  });
+  const made = pageEntries({
+    primary: side(group.primary, page),
+    twin: twin && group.twin ? side(group.twin, twin) : undefined,
+    procedure: faq ? undefined : id,
+    names,
+    idBase: id,
+    templates: c.templates,
+    document: (href, from) => c.docs.ref(href, from),
+    warn: (file, message) => out.warnings.push({ file, message }),
+  });
+  // A page changed since the last fetch: its entries wait for staff to look at them.
+  if ([group.primary, group.twin].some((p) => p && manifest?.files[p.file]?.reviewPending)) {
+    for (const e of made) e.sourceChanged = true;
+  }
+  out.entries.push(...made);
+}
+
+function pageNotices(
+  primary: SitePage,
+  page: ParsedPage,
+  twin: ParsedPage | undefined,
+  index: boolean,
+): Notice[] {
+  // An index page's short lines are teasers and buttons, not notices.
   const own = (p: ParsedPage) => [
     ...p.notices,
-    ...p.sections.filter((s) => s.kind === 'notice').map((s) => s.text),
+    ...(index ? [] : p.sections.filter((s) => s.kind === 'notice').map((s) => s.text)),
   ];
   const a = own(page);
   const b = twin ? own(twin) : [];
@@ -210,20 +257,24 @@ function pageNotices(primary: SitePage, page: ParsedPage, twin: ParsedPage | und
   }));
 }
 
-/** Page slugs, made unique with their folder where two pages share a file name. */
+/** Page slugs, made unique with their folder (then a number) where two pages share a name. */
 function uniqueSlugs(files: string[]): Map<string, string> {
   const count = new Map<string, number>();
-  for (const f of files) count.set(pageSlug(f), (count.get(pageSlug(f)) ?? 0) + 1);
+  const tidy = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'page';
+  for (const f of files) count.set(tidy(pageSlug(f)), (count.get(tidy(pageSlug(f))) ?? 0) + 1);
+  const used = new Set<string>();
   return new Map(
     files.map((f) => {
-      const s = pageSlug(f);
+      const s = tidy(pageSlug(f));
       const folder = f.split('/').slice(-2, -1)[0];
-      return [
-        f,
-        (count.get(s)! > 1 && folder ? `${folder}-${s}` : s)
-          .toLowerCase()
-          .replace(/[^a-z0-9-]+/g, '-'),
-      ];
+      let id = count.get(s)! > 1 && folder ? tidy(`${folder}-${s}`) : s;
+      for (let n = 2; used.has(id); n++) id = `${s}-${n}`;
+      used.add(id);
+      return [f, id];
     }),
   );
 }

@@ -17,8 +17,13 @@ export interface FolderFiles {
 }
 
 const PAGE = /\.(txt|md|markdown|html?)$/i;
+/** Text files about the folder, not the clinic's content. */
+const NOT_PAGES = /^(robots\.txt|readme|license|licence|changelog|contributing)(\.[a-z]+)?$/i;
 
-/** The knowledge folder and its sub-folders (dot-folders left out), paths relative to it, sorted. */
+/**
+ * The knowledge folder and its sub-folders, paths relative to it, sorted. Folders named with a
+ * leading "." or "_" (a fetch record, a site generator's sources, drafts) are not the site's.
+ */
 export function scanFolder(dir: string): FolderFiles {
   const out: FolderFiles = {
     pages: [],
@@ -33,13 +38,15 @@ export function scanFolder(dir: string): FolderFiles {
       if (name.startsWith('.')) continue;
       const full = join(d, name);
       const rel = relative(dir, full).split(sep).join('/');
-      if (statSync(full).isDirectory()) walk(full);
-      else if (rel === name && SETTINGS.has(name)) continue;
+      if (statSync(full).isDirectory()) {
+        if (name.startsWith('_')) out.skipped.push(`${rel}/`);
+        else walk(full);
+      } else if (rel === name && SETTINGS.has(name)) continue;
       else if (name.endsWith('.entries.json')) out.companions.push(rel);
       else if (/\.json$/i.test(name)) out.faqs.push(rel);
       else if (/\.tsv$/i.test(name)) out.tsvs.push(rel);
       else if (/\.pdf$/i.test(name)) out.documents.push(rel);
-      else if (PAGE.test(name) && name.toLowerCase() !== 'robots.txt') out.pages.push(rel);
+      else if (PAGE.test(name) && !NOT_PAGES.test(name)) out.pages.push(rel);
       else out.skipped.push(rel);
     }
   };
