@@ -109,7 +109,7 @@ class SectionBuilder {
   private readonly usedKinds = new Set<SectionKind>();
 
   add(b: Block, next: Block | undefined): void {
-    if (b.kind === 'heading') return this.heading(b.text, b.level ?? 2);
+    if (b.kind === 'heading') return this.heading(b.text, b.level ?? 2, !b.synthetic);
     if (CITATION.test(b.text)) {
       this.references.push(...b.text.split(/(?<=doi:\S+)\s+(?=\S)/));
       return;
@@ -129,7 +129,8 @@ class SectionBuilder {
   private boldLevel(): number {
     const last = this.lastReal;
     if (!last) return 2;
-    return last.items.length ? last.level : Math.min(7, last.level + 1);
+    const hasSubsections = this.sections[this.sections.length - 1] !== last;
+    return last.items.length || hasSubsections ? last.level : Math.min(7, last.level + 1);
   }
 
   private kindFor(heading: string): SectionKind | undefined {
@@ -151,7 +152,8 @@ class SectionBuilder {
     // A section every page has (preparing, after...) is the page's own, whatever its level.
     for (let i = this.sections.length - 1; i >= 0 && parent === undefined && !kind; i--) {
       const s = this.sections[i];
-      if (s.heading !== null && !s.inline && s.level < level) parent = i;
+      // A question is answered by its own text: what follows it is not part of its answer.
+      if (s.heading !== null && !s.inline && !s.question && s.level < level) parent = i;
     }
     this.current = this.push({
       kind,
@@ -187,7 +189,7 @@ class SectionBuilder {
   /** Before any heading: a sentence-long lead is what the procedure is; a short line is a notice. */
   private lead(b: Block): void {
     const last = this.sections[this.sections.length - 1];
-    const sentence = /[.!?]$/.test(b.text) && b.text.length > 60;
+    const sentence = /[.!?]$/.test(b.text);
     if (sentence && last?.kind === 'what' && last.heading === null) return this.addTo(last, b);
     const kind: SectionKind = sentence && !this.usedKinds.has('what') ? 'what' : 'notice';
     if (kind === 'what') this.usedKinds.add('what');

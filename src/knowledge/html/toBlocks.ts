@@ -63,6 +63,7 @@ class BlockWriter {
       level: level ?? Math.min(6, this.lastLevel + 1),
       text: t,
       links: [],
+      ...(level === undefined ? { synthetic: true } : {}),
     });
   }
 

@@ -21,19 +21,20 @@ export function alignSections(a: PageSection[], b: PageSection[]): Map<number, n
   const restB = b.map((_, j) => j).filter((j) => !usedB.has(j));
   const shape = (s: PageSection) =>
     `${s.level}|${s.heading === null}|${s.question}|${s.kind ?? ''}|${s.inline ?? false}`;
+  const match = (i: number, j: number) =>
+    shape(a[i]) === shape(b[j]) && sameParent(a, b, i, j, pairs) && alike(a, b, i, j) >= 2;
   const dp: number[][] = Array.from({ length: restA.length + 1 }, () =>
     Array<number>(restB.length + 1).fill(0),
   );
   for (let x = restA.length - 1; x >= 0; x--) {
     for (let y = restB.length - 1; y >= 0; y--) {
-      dp[x][y] =
-        shape(a[restA[x]]) === shape(b[restB[y]]) && sameParent(a, b, restA[x], restB[y], pairs)
-          ? dp[x + 1][y + 1] + 1
-          : Math.max(dp[x + 1][y], dp[x][y + 1]);
+      dp[x][y] = match(restA[x], restB[y])
+        ? dp[x + 1][y + 1] + 1
+        : Math.max(dp[x + 1][y], dp[x][y + 1]);
     }
   }
   for (let x = 0, y = 0; x < restA.length && y < restB.length;) {
-    if (shape(a[restA[x]]) === shape(b[restB[y]]) && dp[x][y] === dp[x + 1][y + 1] + 1) {
+    if (match(restA[x], restB[y]) && dp[x][y] === dp[x + 1][y + 1] + 1) {
       pairs.set(restA[x], restB[y]);
       x++;
       y++;
@@ -54,4 +55,28 @@ function sameParent(
   const pb = b[j].parent;
   if (pa === undefined || pb === undefined) return pa === pb;
   return pairs.get(pa) === undefined || pairs.get(pa) === pb;
+}
+
+const digits = (s: PageSection) =>
+  [...s.text.matchAll(/\d+/g)]
+    .map((m) => m[0])
+    .sort()
+    .join(' ');
+const children = (all: PageSection[], i: number) => all.filter((s) => s.parent === i).length;
+
+/**
+ * How much two sections in two languages look like translations of each other, from what
+ * survives translation: their numbers, how many items and sub-sections, how long they are.
+ * Two sections in the same place but about different things ("Risks", "Parking") stay apart.
+ */
+function alike(a: PageSection[], b: PageSection[], i: number, j: number): number {
+  const [s, t] = [a[i], b[j]];
+  let score = 0;
+  score += s.items.length === t.items.length ? 1 : -1;
+  score += children(a, i) === children(b, j) ? 1 : -1;
+  const [ds, dt] = [digits(s), digits(t)];
+  if (ds || dt) score += ds === dt ? 2 : -2;
+  const ratio = (s.text.length + 1) / (t.text.length + 1);
+  score += ratio > 0.6 && ratio < 1.7 ? 1 : -1;
+  return score;
 }

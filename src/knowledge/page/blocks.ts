@@ -22,6 +22,8 @@ export interface Block {
   label?: string;
   /** The block is nothing but one link (a download button). */
   onlyLink?: boolean;
+  /** A heading the page did not mark up as one (an accordion or tab title, a `dt`). */
+  synthetic?: boolean;
   /** Nesting depth of a list item (0 for a top-level item). */
   depth?: number;
 }

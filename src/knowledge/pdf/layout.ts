@@ -64,8 +64,14 @@ export function layoutPdf(raw: RawPdf): ReadDocument {
       title = `${title} ${lines.shift()!.text}`;
     }
   }
-  // Small print (addresses, captions under the title) is not an instruction.
-  lines = lines.filter((l) => l.size >= body * 0.93);
+  // Small print before the first heading (a caption under the title) or after the last
+  // instruction (a footer) is not an instruction; small print in a table is.
+  const small = (l: Line) => l.size < body * 0.93;
+  const firstHeading = lines.findIndex((l) => isHeading(l, body, bodyBold));
+  const lastNormal = lines.reduce((n, l, i) => (small(l) ? n : i), -1);
+  lines = lines.filter(
+    (l, i) => !small(l) || (i > firstHeading && firstHeading >= 0 && i < lastNormal),
+  );
   const layout = { right: Math.max(...lines.map((l) => l.right)), body, gap: lineGap(lines) };
   const groups: DocGroup[] = [];
   let group: DocGroup = { heading: null, items: [] };

@@ -54,13 +54,28 @@ export function linesOf(items: PdfItem[], page: number): Line[] {
     if (row) row.items.push(it);
     else rows.push({ items: [it], y: it.y });
   }
+  // Cells are told apart by a wide gap; once a column's left edge is known, a narrower gap
+  // before a run starting exactly there splits too (a cell that nearly fills its width).
+  const wide = (it: PdfItem, end: number) => it.x - end > Math.max(12, it.size * 1.5);
+  const columns = new Map<number, number>();
+  for (const { items: its } of rows) {
+    its.sort((a, b) => a.x - b.x);
+    let end = -Infinity;
+    for (const it of its) {
+      if (it.s.trim() && end > -Infinity && wide(it, end))
+        columns.set(Math.round(it.x), (columns.get(Math.round(it.x)) ?? 0) + 1);
+      if (it.s.trim()) end = it.x + it.w;
+    }
+  }
+  const edges = [...columns].filter(([, n]) => n >= 2).map(([x]) => x);
+  const atEdge = (it: PdfItem, end: number) =>
+    it.x - end > 3 && edges.some((x) => Math.abs(it.x - x) <= 3);
   const lines: Line[] = [];
   for (const { items: its, y } of rows) {
-    its.sort((a, b) => a.x - b.x);
     let cell: PdfItem[] = [];
     let end = -Infinity;
     for (const it of its) {
-      if (cell.length && it.x - end > Math.max(12, it.size * 1.5) && it.s.trim()) {
+      if (cell.length && it.s.trim() && (wide(it, end) || atEdge(it, end))) {
         lines.push(lineOf(cell, y, page));
         cell = [];
       }
