@@ -1,5 +1,6 @@
 import '../runtime/register';
 import { benchInstances } from './benchInstances';
+import { benchKnowledgeBuild } from './benchKnowledge';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { KNOWLEDGE_DIR, loadKnowledgeDir } from '../knowledge/load';
@@ -128,6 +129,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `\npeak resident memory: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB\n`,
   );
+  benchKnowledgeBuild();
 }
 
 void main().then(() =>
