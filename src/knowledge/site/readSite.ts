@@ -1,19 +1,18 @@
-import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { entriesFromMeta } from '../companion';
 import { pageWarnings } from '../contradictions';
 import type { FetchManifest } from '../fetch/manifest';
 import { pageEntries, type PageSide } from '../page/entries';
 import type { SectionQuestions } from '../page/questions';
-import { readBlocks, sectionsOf, type ParsedPage } from '../parsePage';
-import { PageMetaSchema, parseWith, type PageMeta } from '../schemas';
+import { sectionsOf, type ParsedPage } from '../parsePage';
 import type { Entry, Problem, Procedure } from '../types';
 import { removeBoilerplate } from './boilerplate';
 import { Documents } from './documents';
 import { dropDuplicates } from './duplicates';
 import { noticeEntries, type Notice } from './notices';
 import { pairPages, type PageGroup } from './pairing';
-import { pageLang, pageSlug, type SitePage } from './pages';
+import type { SitePage } from './pages';
+import { isFaq, pageNotices, procedureOf, uniqueSlugs } from './procedures';
+import { companions, readPages, type Companion } from './readPages';
 import type { FolderFiles } from './scan';
 import { translationReport } from './translations';
 
@@ -27,78 +26,43 @@ export interface SiteKnowledge {
   problems: Problem[];
 }
 
-interface Companion {
-  meta: PageMeta;
-  file: string;
+interface ReadPages {
+  curated: Map<string, Companion>;
+  parsed: Map<SitePage, ParsedPage>;
+  groups: PageGroup[];
+  docs: Documents;
+  notices: Notice[];
 }
 
-function companions(dir: string, files: string[], problems: Problem[]): Map<string, Companion> {
-  const out = new Map<string, Companion>();
-  for (const file of files) {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(readFileSync(join(dir, file), 'utf8'));
-    } catch (err) {
-      problems.push({ file, message: `not valid JSON: ${(err as Error).message}` });
-      continue;
-    }
-    const meta = parseWith(PageMetaSchema, raw, file);
-    if (Array.isArray(meta)) problems.push(...meta);
-    else out.set(join(file, '..', meta.page).replace(/^\.\//, ''), { meta, file });
-  }
-  return out;
-}
-
-function readPages(
+/** The folder's pages read once each (duplicates dropped), paired by language, documents read. */
+async function readAll(
   dir: string,
-  files: string[],
-  curated: Map<string, Companion>,
+  files: FolderFiles,
   manifest: FetchManifest | undefined,
-  problems: Problem[],
-): SitePage[] {
-  const pages: SitePage[] = [];
-  for (const file of files) {
-    try {
-      const full = join(dir, file);
-      const read = readBlocks(file, readFileSync(full, 'utf8'));
-      const url = absolute(read.meta.url, manifest?.files[file]?.url) ?? manifest?.files[file]?.url;
-      pages.push({
-        file,
-        read,
-        lang: pageLang(file, read),
-        url,
-        mtimeMs: statSync(full).mtimeMs,
-        curated: curated.has(file),
-      });
-    } catch (err) {
-      problems.push({ file, message: `unreadable: ${(err as Error).message}` });
-    }
+  out: Built,
+): Promise<ReadPages> {
+  const curated = companions(dir, files.companions, out.problems);
+  for (const [page, { file }] of curated) {
+    if (!files.pages.includes(page))
+      out.problems.push({ file, message: `its page ${page.replace(/^.*\//, '')} is not there` });
   }
-  return pages;
-}
-
-function absolute(url: string | undefined, base: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    return new URL(url, base).href;
-  } catch {
-    return undefined;
-  }
-}
-
-const FAQ_TITLE = /\b(faqs?|frequently asked|questions|preguntas)\b/i;
-
-/** A page of questions and answers: clinic-wide, one entry per question. */
-function isFaq(page: ParsedPage, file: string): boolean {
-  const headed = page.sections.filter((s) => s.heading !== null && !s.inline);
-  const questions = headed.filter((s) => s.question).length;
-  if (FAQ_TITLE.test(page.meta.h1 ?? page.meta.title ?? '') || /faq/i.test(file))
-    return questions > 0;
-  return (
-    headed.length >= 3 &&
-    questions / headed.length >= 0.6 &&
-    !headed.some((s) => s.kind && s.kind !== 'what')
+  const pages = dropDuplicates(
+    readPages(dir, files.pages, curated, manifest, out.problems),
+    out.warnings,
   );
+  const boiler = removeBoilerplate(pages.filter((p) => !p.curated));
+  const parsed = new Map<SitePage, ParsedPage>(
+    pages.map((p) => [p, sectionsOf(p.file, p.read, curated.get(p.file)?.meta.procedure?.en)]),
+  );
+  const docs = new Documents(dir, files.documents, manifest, out.warnings);
+  await docs.readLinked(
+    pages.map((p) => ({ file: p.file, url: p.url, links: parsed.get(p)!.links })),
+  );
+  const notices: Notice[] = [
+    ...boiler.en.map((t) => ({ text: { en: t.text }, file: t.file })),
+    ...boiler.es.map((t) => ({ text: { es: t.text }, file: t.file })),
+  ];
+  return { curated, parsed, groups: pairPages(pages, manifest), docs, notices };
 }
 
 /** Reads a knowledge folder's pages, their documents and other-language versions into entries. */
@@ -107,35 +71,20 @@ export async function readSite(
   files: FolderFiles,
   o: { templates: SectionQuestions; manifest?: FetchManifest },
 ): Promise<SiteKnowledge> {
-  const problems: Problem[] = [];
-  const warnings: Problem[] = [];
-  const curated = companions(dir, files.companions, problems);
-  for (const [page, { file }] of curated) {
-    if (!files.pages.includes(page))
-      problems.push({ file, message: `its page ${page.replace(/^.*\//, '')} is not there` });
-  }
-  let pages = readPages(dir, files.pages, curated, o.manifest, problems);
-  pages = dropDuplicates(pages, warnings);
-  const boiler = removeBoilerplate(pages.filter((p) => !p.curated));
-  const parsed = new Map<SitePage, ParsedPage>(
-    pages.map((p) => [p, sectionsOf(p.file, p.read, curated.get(p.file)?.meta.procedure?.en)]),
-  );
-  const groups = pairPages(pages, o.manifest);
-  const docs = new Documents(dir, files.documents, o.manifest, warnings);
-  await docs.readLinked(
-    pages.map((p) => ({ file: p.file, url: p.url, links: parsed.get(p)!.links })),
-  );
-
-  const out: Built = { entries: [], procedures: [], menu: [], notes: [], warnings, problems };
-  const notices: Notice[] = [
-    ...boiler.en.map((t) => ({ text: { en: t.text }, file: t.file })),
-    ...boiler.es.map((t) => ({ text: { es: t.text }, file: t.file })),
-  ];
+  const out: Built = {
+    entries: [],
+    procedures: [],
+    menu: [],
+    notes: [],
+    warnings: [],
+    problems: [],
+  };
+  const { curated, parsed, groups, docs, notices } = await readAll(dir, files, o.manifest, out);
   const ids = uniqueSlugs(groups.map((g) => g.primary.file));
   for (const group of groups) {
     const page = parsed.get(group.primary)!;
     const twin = group.twin && parsed.get(group.twin);
-    warnings.push(...pageWarnings(page, group.primary.file));
+    out.warnings.push(...pageWarnings(page, group.primary.file));
     const index = INDEX_PAGE.test(group.primary.file);
     notices.push(...pageNotices(group.primary, page, twin, index));
     if (index) {
@@ -152,18 +101,9 @@ export async function readSite(
     };
     addGroup(ctx, curated.get(group.primary.file), o.manifest, out);
   }
-  const { entries, procedures, menu, notes } = out;
-  entries.push(...noticeEntries(notices, entries, o.templates));
-  docs.noteUnlinked(notes);
-  return {
-    entries,
-    procedures,
-    translations: translationReport(groups, entries),
-    menu,
-    warnings,
-    notes,
-    problems,
-  };
+  out.entries.push(...noticeEntries(notices, out.entries, o.templates));
+  docs.noteUnlinked(out.notes);
+  return { ...out, translations: translationReport(groups, out.entries) };
 }
 
 const INDEX_PAGE = /(^|\/)index\.[a-z]+$/i;
@@ -235,67 +175,4 @@ function addGroup(
     for (const e of made) e.sourceChanged = true;
   }
   out.entries.push(...made);
-}
-
-function pageNotices(
-  primary: SitePage,
-  page: ParsedPage,
-  twin: ParsedPage | undefined,
-  index: boolean,
-): Notice[] {
-  // An index page's short lines are teasers and buttons, not notices.
-  const own = (p: ParsedPage) => [
-    ...p.notices,
-    ...(index ? [] : p.sections.filter((s) => s.kind === 'notice').map((s) => s.text)),
-  ];
-  const a = own(page);
-  const b = twin ? own(twin) : [];
-  const other = primary.lang === 'en' ? 'es' : 'en';
-  return a.map((t, i) => ({
-    text: { [primary.lang]: t, ...(a.length === b.length ? { [other]: b[i] } : {}) },
-    file: primary.file,
-  }));
-}
-
-/** Page slugs, made unique with their folder (then a number) where two pages share a name. */
-function uniqueSlugs(files: string[]): Map<string, string> {
-  const count = new Map<string, number>();
-  const tidy = (s: string) =>
-    s
-      .toLowerCase()
-      .replace(/[^a-z0-9-]+/g, '-')
-      .replace(/^-+|-+$/g, '') || 'page';
-  for (const f of files) count.set(tidy(pageSlug(f)), (count.get(tidy(pageSlug(f))) ?? 0) + 1);
-  const used = new Set<string>();
-  return new Map(
-    files.map((f) => {
-      const s = tidy(pageSlug(f));
-      const folder = f.split('/').slice(-2, -1)[0];
-      let id = count.get(s)! > 1 && folder ? tidy(`${folder}-${s}`) : s;
-      for (let n = 2; used.has(id); n++) id = `${s}-${n}`;
-      used.add(id);
-      return [f, id];
-    }),
-  );
-}
-
-function procedureOf(
-  id: string,
-  names: Procedure['name'],
-  page: ParsedPage,
-  twin: ParsedPage | undefined,
-  p: SitePage,
-): Procedure {
-  const aka = [page, twin].flatMap(
-    (pp) =>
-      pp?.sections.find((s) => s.kind === 'aka')?.text.split(/\s*[,;]\s*|\s+or\s+|\s+o\s+/) ?? [],
-  );
-  const others = Object.values(names).filter((n) => n && n !== page.procedure) as string[];
-  return {
-    id,
-    name: names,
-    aliases: [...new Set([...aka, ...others].map((a) => a.trim()).filter(Boolean))],
-    page: p.file,
-    url: p.url,
-  };
 }
