@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Crawler, type CrawlResult } from './crawl';
+import { Crawler, type CrawlResult, type Fetched } from './crawl';
 import { readManifest, writeManifest, type FetchManifest, type FetchRecord } from './manifest';
 
 export interface FetchReport {
@@ -53,22 +53,9 @@ export async function fetchSite(o: FetchSiteOptions): Promise<FetchReport> {
   };
   mkdirSync(o.dir, { recursive: true });
   for (const f of result.fetched) {
-    const old = before?.files[f.file];
-    const state: FetchRecord['state'] =
-      !old || old.state === 'removed' ? 'new' : old.hash === f.hash ? 'unchanged' : 'changed';
-    mkdirSync(dirname(join(o.dir, f.file)), { recursive: true });
-    if (state !== 'unchanged' || !existsSync(join(o.dir, f.file)))
-      writeFileSync(join(o.dir, f.file), f.body);
-    manifest.files[f.file] = {
-      url: f.url,
-      hash: f.hash,
-      kind: f.kind,
-      fetchedAt: now,
-      changedAt: state === 'unchanged' ? old!.changedAt : now,
-      state,
-      reviewPending: state === 'changed' || (state === 'unchanged' && old!.reviewPending),
-    };
-    report[state].push(f.file);
+    const rec = save(o.dir, f, before?.files[f.file], now);
+    manifest.files[f.file] = rec;
+    report[rec.state as 'new' | 'changed' | 'unchanged'].push(f.file);
   }
   for (const [file, old] of Object.entries(before?.files ?? {})) {
     if (manifest.files[file] || old.state === 'removed' || !result.gone.includes(old.url)) continue;
@@ -86,4 +73,23 @@ export async function fetchSite(o: FetchSiteOptions): Promise<FetchReport> {
   for (const [file, old] of Object.entries(before?.files ?? {})) manifest.files[file] ??= old;
   writeManifest(o.dir, manifest);
   return report;
+}
+
+/** Writes a fetched file (unless unchanged) and says how it compares with the last fetch. */
+function save(dir: string, f: Fetched, old: FetchRecord | undefined, now: string): FetchRecord {
+  const state: FetchRecord['state'] =
+    !old || old.state === 'removed' ? 'new' : old.hash === f.hash ? 'unchanged' : 'changed';
+  const path = join(dir, f.file);
+  mkdirSync(dirname(path), { recursive: true });
+  if (state !== 'unchanged' || !existsSync(path)) writeFileSync(path, f.body);
+  return {
+    url: f.url,
+    hash: f.hash,
+    kind: f.kind,
+    fetchedAt: now,
+    changedAt: state === 'unchanged' ? old!.changedAt : now,
+    state,
+    // A changed page waits for staff until they review it; a re-fetch does not clear that.
+    reviewPending: state === 'changed' || (state === 'unchanged' && old!.reviewPending),
+  };
 }

@@ -1,6 +1,6 @@
 import type { ReadDocument } from '../pdf/layout';
 import { excerpt, slug } from '../slug';
-import type { ByLang, Entry, Lang, Provenance } from '../types';
+import { LANGS, type ByLang, type Entry, type Lang, type Provenance } from '../types';
 import { fill, type SectionQuestions } from './questions';
 
 /** A document a page links to, as the build found it. */
@@ -53,41 +53,29 @@ export function documentEntries(o: DocEntryInput): Entry[] {
   main.groups.forEach((g, gi) => {
     // Items under no sub-heading are numbered through the document.
     const key = g.heading ? uniqueKey(slug(g.heading, 8) || 'part', used) : '';
-    g.items.forEach((item, ii) => {
+    g.items.forEach((_item, ii) => {
       const id = !key
         ? `${o.base}.${++loose}`
         : g.items.length > 1
           ? `${o.base}.${key}.${ii + 1}`
           : `${o.base}.${key}`;
-      // "Do not: Take a bath..." — an instruction never loses the heading that qualifies it.
-      const texts: ByLang<string> = { [primary]: withHeading(g.heading, item) };
-      const headings: ByLang<string | null> = { [primary]: g.heading };
-      const raw: ByLang<string> = { [primary]: item };
-      if (twin) {
-        texts[other] = withHeading(twin.groups[gi].heading, twin.groups[gi].items[ii]);
-        headings[other] = twin.groups[gi].heading;
-        raw[other] = twin.groups[gi].items[ii];
-      }
-      const title: ByLang<string> = {};
-      const questions: ByLang<string[]> = {};
-      for (const lang of Object.keys(texts) as Lang[]) {
-        const name = o.names[lang] ?? o.names[primary] ?? '';
-        const part = headings[lang] ?? o.labels[lang] ?? o.labels[primary] ?? '';
-        const several = g.items.length > 1 || !headings[lang];
-        title[lang] =
-          `${name ? `${name}: ` : ''}${part}${several ? ` – ${excerpt(raw[lang]!, 6)}` : ''}`;
-        questions[lang] = fill(o.templates.document?.[lang], {
-          heading: (headings[lang] ?? '').toLowerCase(),
-          procedure: name,
-          document: (o.labels[lang] ?? '').toLowerCase(),
-        });
+      const parts: ByLang<{ heading: string | null; item: string; several: boolean }> = {};
+      for (const [lang, doc] of [
+        [primary, main],
+        [other, twin],
+      ] as const) {
+        const group = doc?.groups[gi];
+        if (group)
+          parts[lang] = {
+            heading: group.heading,
+            item: group.items[ii],
+            several: g.items.length > 1,
+          };
       }
       entries.push({
+        ...itemTexts(o, parts, primary),
         id,
         source: o.provenance.file,
-        title,
-        questions,
-        answer: texts,
         sms: {},
         reviewPending: [],
         procedure: o.procedure,
@@ -100,6 +88,36 @@ export function documentEntries(o: DocEntryInput): Entry[] {
     });
   });
   return entries;
+}
+
+/** An instruction's title, questions and answer in each language the document has it in. */
+function itemTexts(
+  o: DocEntryInput,
+  parts: ByLang<{ heading: string | null; item: string; several: boolean }>,
+  primary: Lang,
+): Pick<Entry, 'title' | 'questions' | 'answer'> {
+  const out: Pick<Entry, 'title' | 'questions' | 'answer'> = {
+    title: {},
+    questions: {},
+    answer: {},
+  };
+  for (const lang of LANGS) {
+    const part = parts[lang];
+    if (!part) continue;
+    const name = o.names[lang] ?? o.names[primary] ?? '';
+    const label = part.heading ?? o.labels[lang] ?? o.labels[primary] ?? '';
+    const several = part.several || !part.heading;
+    out.title[lang] =
+      `${name ? `${name}: ` : ''}${label}${several ? ` – ${excerpt(part.item, 6)}` : ''}`;
+    out.questions[lang] = fill(o.templates.document?.[lang], {
+      heading: (part.heading ?? '').toLowerCase(),
+      procedure: name,
+      document: (o.labels[lang] ?? '').toLowerCase(),
+    });
+    // "Do not: Take a bath..." — an instruction never loses the heading that qualifies it.
+    out.answer[lang] = withHeading(part.heading, part.item);
+  }
+  return out;
 }
 
 function withHeading(heading: string | null, item: string): string {

@@ -41,20 +41,24 @@ function repeated(pages: Line[][]): Set<string> {
   return new Set([...count].filter(([, n]) => pages.length > 1 && n >= min).map(([t]) => t));
 }
 
-/**
- * An instruction sheet as the clinic printed it: the title, then each sub-heading with its
- * instructions, wrapped lines joined back into sentences, letterhead and footer left out.
- */
-export function layoutPdf(raw: RawPdf): ReadDocument {
+interface Body {
+  lines: Line[];
+  title?: string;
+  size: number;
+  bold: boolean;
+}
+
+/** The lines that carry instructions: letterhead, title, captions, footers and form numbers out. */
+function bodyLines(raw: RawPdf): Body {
   const pages = raw.pages.map((p, i) => linesOf(p.items, i));
   const rep = repeated(pages);
   let lines = pages
     .flat()
     .filter((l) => !rep.has(l.text.replace(/\d+/g, '#')) && !FURNITURE.test(l.text));
-  const body = bodySize(lines);
-  const bodyBold = lines.filter((l) => Math.round(l.size) === body).every((l) => l.bold);
+  const size = bodySize(lines);
+  const bold = lines.filter((l) => Math.round(l.size) === size).every((l) => l.bold);
   // The title is the largest heading on the first page; what is printed above it is letterhead.
-  const first = lines.filter((l) => l.page === 0 && isHeading(l, body, bodyBold));
+  const first = lines.filter((l) => l.page === 0 && isHeading(l, size, bold));
   const titleLine = first.sort((a, b) => b.size - a.size || b.y - a.y)[0];
   let title = titleLine?.text;
   if (titleLine) {
@@ -66,19 +70,32 @@ export function layoutPdf(raw: RawPdf): ReadDocument {
   }
   // Small print before the first heading (a caption under the title) or after the last
   // instruction (a footer) is not an instruction; small print in a table is.
-  const small = (l: Line) => l.size < body * 0.93;
-  const firstHeading = lines.findIndex((l) => isHeading(l, body, bodyBold));
+  const small = (l: Line) => l.size < size * 0.93;
+  const firstHeading = lines.findIndex((l) => isHeading(l, size, bold));
   const lastNormal = lines.reduce((n, l, i) => (small(l) ? n : i), -1);
   lines = lines.filter(
     (l, i) => !small(l) || (i > firstHeading && firstHeading >= 0 && i < lastNormal),
   );
-  const layout = { right: Math.max(...lines.map((l) => l.right)), body, gap: lineGap(lines) };
+  return { lines, title, size, bold };
+}
+
+/**
+ * An instruction sheet as the clinic printed it: the title, then each sub-heading with its
+ * instructions, wrapped lines joined back into sentences, letterhead and footer left out.
+ */
+export function layoutPdf(raw: RawPdf): ReadDocument {
+  const body = bodyLines(raw);
+  const layout = {
+    right: Math.max(...body.lines.map((l) => l.right)),
+    body: body.size,
+    gap: lineGap(body.lines),
+  };
   const groups: DocGroup[] = [];
   let group: DocGroup = { heading: null, items: [] };
   let prev: Line | undefined;
   let indent: number | undefined;
-  for (const l of lines) {
-    const heading = isHeading(l, body, bodyBold);
+  for (const l of body.lines) {
+    const heading = isHeading(l, body.size, body.bold);
     // A heading, or a paragraph set back out to the margin after a list, ends the group.
     if (
       heading ||
@@ -101,7 +118,7 @@ export function layoutPdf(raw: RawPdf): ReadDocument {
   }
   if (group.items.length || group.heading) groups.push(group);
   return {
-    title: clean(raw.title ?? '') || title,
+    title: clean(raw.title ?? '') || body.title,
     groups: groups.filter((g) => g.items.length),
   };
 }
