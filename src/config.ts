@@ -37,7 +37,18 @@ const Schema = z
     DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
     TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
     MESSAGE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(60),
-    TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+    // How many proxies of the clinic's own stand in front (their X-Forwarded-For is trusted):
+    // a number of hops; true is 1, false 0.
+    TRUST_PROXY: z
+      .string()
+      .default('0')
+      .transform((s) => (s === 'true' ? '1' : s === 'false' ? '0' : s))
+      .pipe(z.string().regex(/^\d{1,2}$/, 'true, false or a number of proxies (0-10)'))
+      .transform(Number)
+      .pipe(z.number().max(10, 'at most 10 proxies')),
+    // POST /api/messages without MicrosoftAppId: only for the Bot Framework Emulator on this
+    // machine (loopback callers and loopback serviceUrls); off, the endpoint refuses everyone.
+    BOT_EMULATOR: z.enum(['true', 'false']).default('false'),
     CLINIC_PHONE: z.string().max(30).optional(),
     OFFICE_HOURS: z.string().optional(),
     TIMEZONE: z.string().default('America/New_York'),
@@ -52,6 +63,10 @@ const Schema = z
           .filter(Boolean),
       )
       .pipe(z.array(z.string().regex(/^\+[1-9]\d{6,14}$/, 'E.164 numbers, like +15551234567'))),
+    // On-call pages at most an hour (all conversations), and one per conversation per this many
+    // minutes; pages held back are counted in the next one that goes out.
+    ONCALL_PAGES_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(10),
+    ONCALL_REPAGE_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
     TWILIO_ACCOUNT_SID: z
       .string()
       .regex(/^AC[0-9a-fA-F]{32}$/, 'AC followed by 32 hex digits')

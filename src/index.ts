@@ -2,11 +2,23 @@
 import './runtime/register';
 import { ConfigError, loadConfig } from './config';
 import { KnowledgeError } from './knowledge/errors';
+import type { Logger } from 'pino';
 import { createApp } from './server';
+
+let log: Logger | undefined;
+
+// A background task (a timer, a listener) whose promise fails must not end the service: Node's
+// default would stop it, and with it every patient's conversation. Set before anything starts.
+process.on('unhandledRejection', (err: unknown) => {
+  const reason = err instanceof Error ? err.message : String(err);
+  if (log) log.error({ err: reason }, 'a background task failed; the service goes on');
+  else process.stderr.write(`a background task failed; the service goes on: ${reason}\n`);
+});
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApp(config);
+  log = app.log;
   app.attachStreams();
   await new Promise<void>((resolve) => app.server.listen(config.PORT, config.HOST, resolve));
   const port = (app.server.address() as { port: number }).port;

@@ -27,11 +27,12 @@ import { securityHeaders } from './http/security';
 import { KNOWLEDGE_DIR, loadKnowledgeDir } from './knowledge/load';
 import { loadMatcherResources } from './knowledge/resources';
 import { createLogger } from './logger';
+import { StaffRoutes, type DeclaredRoute } from './staff/access';
 import { StaffAuth } from './staff/auth';
 import { StaffDelivery } from './staff/delivery';
 import { StaffFeed } from './staff/feed';
 import { parseOfficeHours } from './staff/officeHours';
-import { pageOnCall } from './staff/pager';
+import { OnCallPager } from './staff/pager';
 import { Teacher } from './staff/teaching';
 import { registerTeaching } from './staff/teachingRoutes';
 import { registerStaffPages } from './staff/pageRoutes';
@@ -54,6 +55,8 @@ export interface App {
   attachStreams(): WebSocketServer;
   /** Present when SMS is configured. */
   outbox?: SmsOutbox;
+  /** The console's routes and the role each needs (what the route-table test checks). */
+  staffRoutes: readonly DeclaredRoute[];
 }
 
 /** Builds the service without listening: `src/index.ts` listens, tests call it in process. */
@@ -110,8 +113,8 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
   });
   answerUnreadableRequests(server.server);
   const auth = new StaffAuth(store.staff, publicUrlOf(config, port).startsWith('https:'));
-  server.pre(durableResponses(() => store.synced(), ['/api/staff/events']));
-  server.pre(auth.guard());
+  server.pre(durableResponses(() => store.synced()));
+  const staffRoutes = new StaffRoutes(server, auth, log);
   registerCors(server, config.ALLOWED_ORIGINS);
   server.use(securityHeaders);
   server.use(restify.plugins.queryParser({ mapParams: false }));
@@ -139,12 +142,20 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
     botFrameworkAdapter(config, () => store.synced()),
     logic,
     log,
+    {
+      appId: config.MicrosoftAppId,
+      emulator: config.BOT_EMULATOR === 'true',
+      trustProxy: config.TRUST_PROXY,
+      perConversation: new RateLimiter(config.MESSAGE_RATE_LIMIT_PER_MINUTE, 60_000),
+      // Azure Bot Service calls from a few addresses for every patient: generous per address.
+      perAddress: new RateLimiter(config.MESSAGE_RATE_LIMIT_PER_MINUTE * 20, 60_000),
+    },
   );
   const assets = registerWebChat(server, {
     service,
     tokenLimiter: new RateLimiter(config.TOKEN_RATE_LIMIT_PER_MINUTE, 60_000),
     messageLimiter: new RateLimiter(config.MESSAGE_RATE_LIMIT_PER_MINUTE, 60_000),
-    trustProxy: config.TRUST_PROXY === 'true',
+    trustProxy: config.TRUST_PROXY,
     // Without PUBLIC_URL, the address the page was opened at (localhost, 127.0.0.1, the LAN).
     requestBase: (req) => {
       const host = req.header('host');
@@ -165,16 +176,23 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
     log,
   });
   const outbox = smsEnabled(config) ? await registerSmsChannel(config) : undefined;
-  if (outbox && config.ONCALL_NUMBERS.length && config.TWILIO_PHONE_NUMBER) {
-    pageOnCall({
-      feed,
-      sms: store.sms,
-      numbers: config.ONCALL_NUMBERS,
-      clinicNumber: config.TWILIO_PHONE_NUMBER,
-      consoleUrl: publicUrl,
-      clinicName: config.CLINIC_NAME,
-    });
-  }
+  const pager =
+    outbox && config.ONCALL_NUMBERS.length && config.TWILIO_PHONE_NUMBER
+      ? new OnCallPager({
+          store: store.pager,
+          numbers: config.ONCALL_NUMBERS,
+          clinicNumber: config.TWILIO_PHONE_NUMBER,
+          consoleUrl: publicUrl,
+          clinicName: config.CLINIC_NAME,
+          limits: {
+            perHour: config.ONCALL_PAGES_PER_HOUR,
+            conversationMinutes: config.ONCALL_REPAGE_MINUTES,
+          },
+          t: services.t,
+          log,
+        })
+      : undefined;
+  pager?.start(feed);
   const resources = matcherResources;
   const teacher = new Teacher({
     knowledge,
@@ -186,26 +204,25 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
     onError: (err) => log.error({ err: err.message }, 'knowledge rebuild failed'),
   });
   await teacher.rebuild();
-  registerTeaching(server, {
+  registerTeaching(staffRoutes, {
     store,
     teacher,
     entries: () => services.matcher.entries.map((e) => ({ id: e.id, title: e.title.en ?? e.id })),
-    log,
   });
   registerStaffPages(server, {
     auth,
+    routes: staffRoutes,
     store: store.staff,
     clinic: config.CLINIC_NAME,
     log,
     setupLinkHours: config.STAFF_SETUP_LINK_HOURS,
   });
-  registerStaffApi(server, {
+  registerStaffApi(staffRoutes, {
     store,
     delivery: new StaffDelivery(store, service, Boolean(outbox)),
     feed,
     t: services.t,
     procedure: knowledge.procedure,
-    log,
     clearedCookie: () => auth.clearedCookie(),
   });
   // restify's own errors (bad JSON, 413) in the same shape as ours: {error: {code, message}}.
@@ -295,8 +312,10 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
     assetSize: (path) => assets.sizeOf(path),
     attachStreams: () => (wss = attachStreams(server.server, service, hub, log)),
     outbox,
+    staffRoutes: staffRoutes.declared,
     async close() {
       clearInterval(purger);
+      await pager?.stop();
       await outbox?.stop();
       for (const client of wss?.clients ?? []) client.terminate();
       wss?.close();

@@ -112,6 +112,10 @@ export class FaqBot extends ActivityHandler {
       await pending.set(ctx, undefined);
       if (confirmsForget(text)) {
         await this.services.store.forgetConversation(ctx.activity.conversation.id);
+        // The conversation's and the patient's state, by their exact keys (never a pattern: an
+        // id is the caller's text, and "%" once matched every patient's state).
+        await this.conversationState.delete(ctx);
+        await this.userState.delete(ctx);
         await ctx.sendActivity(this.services.t(asked, 'forget.done'));
         return true;
       }

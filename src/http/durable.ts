@@ -5,12 +5,11 @@ import type { Request, Response, Next } from 'restify';
  * write resolves once committed, which survives the process being killed, and this makes an
  * acknowledgement survive a power cut too. The response is written as usual into the corked
  * socket; only its end (which sends it) waits. If the disk fails, the connection is dropped
- * rather than anything acknowledged, and the sender tries again. `streams` (server-sent events,
- * which only say that something changed) are not held.
+ * rather than anything acknowledged, and the sender tries again. A stream that only says that
+ * something changed (server-sent events) lets itself out with `notHeld`.
  */
-export function durableResponses(synced: () => Promise<void>, streams: string[] = []) {
-  return (req: Request, res: Response, next: Next): void => {
-    if (streams.includes(req.getPath())) return next();
+export function durableResponses(synced: () => Promise<void>) {
+  return (_req: Request, res: Response, next: Next): void => {
     res.cork();
     const end = res.end;
     // `end` has several overloads; whichever was called is called the same way, later.
@@ -25,4 +24,12 @@ export function durableResponses(synced: () => Promise<void>, streams: string[] 
     } as Response['end'];
     next();
   };
+}
+
+/**
+ * A response that is a stream of notices, not an acknowledgement: it flows as it is written.
+ * Decided by the route that matched, never by the raw path (which can be spelled many ways).
+ */
+export function notHeld(res: Response): void {
+  res.uncork();
 }

@@ -43,7 +43,27 @@ export function bearer(req: Request): string | undefined {
   return /^Bearer (.+)$/i.exec(req.header('authorization') ?? '')?.[1];
 }
 
-export function clientAddress(req: Request, trustProxy: boolean): string {
-  const forwarded = trustProxy ? req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
-  return forwarded || req.socket.remoteAddress || 'unknown';
+/**
+ * The client's address, with `hops` proxies of the clinic's own in front (TRUST_PROXY). Each
+ * proxy appends the address it was called from to X-Forwarded-For, so only the last `hops`
+ * entries are vouched for, counted from the right; whatever a client wrote on the left is its
+ * own claim and is never taken.
+ */
+export function clientAddress(req: Request, hops: number): string {
+  const socket = req.socket.remoteAddress || 'unknown';
+  if (hops <= 0) return socket;
+  const chain = [
+    ...(req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean),
+    socket,
+  ];
+  return chain[Math.max(0, chain.length - 1 - hops)];
+}
+
+/** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6 (how Node reports a loopback IPv4 caller). */
+export function isLoopback(address: string): boolean {
+  const a = address.replace(/^::ffff:/i, '').replace(/^\[|\]$/g, '');
+  return a === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a) || a === 'localhost';
 }

@@ -1,4 +1,4 @@
-import type { Request, Response, Next } from 'restify';
+import type { Request } from 'restify';
 import type { StaffMember, StaffStore } from '../storage/types';
 import { hasControlCharacters } from '../http/text';
 import { randomToken, sha256, verifyPassword } from './passwords';
@@ -100,46 +100,10 @@ export class StaffAuth {
   clearedCookie(): string {
     return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0${this.secureCookies ? '; Secure' : ''}`;
   }
-
-  /**
-   * Runs before routing, so every path under /api/staff/ (even one that does not exist) answers
-   * 401 without a session, and every change needs the session's CSRF token.
-   */
-  guard() {
-    return (req: Request, res: Response, next: Next) => {
-      if (!req.getPath().startsWith('/api/staff/')) return next();
-      this.session(req).then(
-        (s) => {
-          if (!s) {
-            res.send(401, {
-              error: { code: 'Unauthorized', message: 'log in to the staff console first' },
-            });
-            return next(false);
-          }
-          if (
-            req.method !== 'GET' &&
-            req.method !== 'HEAD' &&
-            req.header('x-csrf-token') !== s.csrf
-          ) {
-            res.send(403, { error: { code: 'Forbidden', message: 'missing or wrong CSRF token' } });
-            return next(false);
-          }
-          (req as Request & { staff?: StaffSession }).staff = s;
-          return next();
-        },
-        () => {
-          res.send(503, {
-            error: { code: 'Unavailable', message: 'staff sessions cannot be checked right now' },
-          });
-          next(false);
-        },
-      );
-    };
-  }
 }
 
 export function staffOf(req: Request): StaffSession {
   const s = (req as Request & { staff?: StaffSession }).staff;
-  if (!s) throw new Error('staff route reached without the guard');
+  if (!s) throw new Error('staff route registered without StaffRoutes');
   return s;
 }

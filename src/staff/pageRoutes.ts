@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { handle } from '../http/handle';
 import { StaticAssets } from '../http/staticFiles';
 import type { StaffStore } from '../storage/types';
+import type { StaffRoutes } from './access';
 import type { StaffAuth } from './auth';
 import { consolePage, insightsPage, loginPage, setupPage } from './pages';
 import { hashPassword, MIN_PASSWORD, sha256 } from './passwords';
@@ -38,7 +39,14 @@ const field = (req: Request, name: string): string => {
 /** The console's pages: log-in, one-time password set-up, and the console itself. */
 export function registerStaffPages(
   server: Server,
-  o: { auth: StaffAuth; store: StaffStore; clinic: string; log: Logger; setupLinkHours: number },
+  o: {
+    auth: StaffAuth;
+    routes: StaffRoutes;
+    store: StaffStore;
+    clinic: string;
+    log: Logger;
+    setupLinkHours: number;
+  },
 ): void {
   const h = (fn: (req: Request, res: Response) => Promise<void>) => handle(o.log, fn);
   const assets = new StaticAssets();
@@ -123,19 +131,8 @@ export function registerStaffPages(
     }),
   );
 
-  server.get(
-    '/staff/insights',
-    h(async (req, res) => {
-      if (!(await o.auth.session(req))) return redirect(res, '/staff/login');
-      html(res, 200, insightsPage(o.clinic));
-    }),
+  o.routes.page('/staff/insights', 'staff', async (_req, res) =>
+    html(res, 200, insightsPage(o.clinic)),
   );
-
-  server.get(
-    '/staff',
-    h(async (req, res) => {
-      if (!(await o.auth.session(req))) return redirect(res, '/staff/login');
-      html(res, 200, consolePage(o.clinic));
-    }),
-  );
+  o.routes.page('/staff', 'staff', async (_req, res) => html(res, 200, consolePage(o.clinic)));
 }

@@ -1,10 +1,9 @@
-import type { Request, Response, Server } from 'restify';
-import type { Logger } from 'pino';
+import { notHeld } from '../http/durable';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
-import { handle } from '../http/handle';
 import { hasControlCharacters, wholeNumber } from '../http/text';
 import type { Translate } from '../i18n';
 import type { SqlStore } from '../storage/sql/store';
+import type { StaffRoutes } from './access';
 import { staffOf } from './auth';
 import { insights } from './insights';
 import type { StaffDelivery } from './delivery';
@@ -16,7 +15,6 @@ export interface StaffApiOptions {
   feed: StaffFeed;
   t: Translate;
   procedure: string;
-  log: Logger;
   clearedCookie: () => string;
 }
 
@@ -31,8 +29,7 @@ const MAX_REPLY = 1600;
 const AUDIT_PAGE = 200;
 const AUDIT_PAGE_MAX = 1000;
 
-export function registerStaffApi(server: Server, o: StaffApiOptions): void {
-  const h = (fn: (req: Request, res: Response) => Promise<void>) => handle(o.log, fn);
+export function registerStaffApi(routes: StaffRoutes, o: StaffApiOptions): void {
   const staff = o.store.staff;
   const known = async (id: string) => {
     // No conversation id has a control character; PostgreSQL refused a NUL in one (a 500).
@@ -42,188 +39,160 @@ export function registerStaffApi(server: Server, o: StaffApiOptions): void {
     return c;
   };
 
-  server.get(
-    '/api/staff/me',
-    h(async (req, res) => {
-      const s = staffOf(req);
-      res.send(200, { ...s.member, csrf: s.csrf });
-    }),
+  routes.get('/api/staff/me', 'staff', async (req, res) => {
+    const s = staffOf(req);
+    res.send(200, { ...s.member, csrf: s.csrf });
+  });
+
+  routes.get('/api/staff/insights', 'staff', async (_req, res) =>
+    res.send(200, await insights(o.store.sql, 30, (s) => o.store.fields.open(s))),
   );
 
-  server.get(
-    '/api/staff/insights',
-    h(async (_req, res) =>
-      res.send(200, await insights(o.store.sql, 30, (s) => o.store.fields.open(s))),
-    ),
+  routes.get('/api/staff/queue', 'staff', async (_req, res) =>
+    res.send(200, { items: await staff.queue() }),
   );
 
-  server.get(
-    '/api/staff/queue',
-    h(async (_req, res) => res.send(200, { items: await staff.queue() })),
-  );
+  routes.get('/api/staff/conversations/:id', 'staff', async (req, res) => {
+    const id = String(req.params.id);
+    const { channel, lang } = await known(id);
+    const me = staffOf(req).member;
+    const contact = channel === 'sms' ? await o.store.sms.contact(id) : undefined;
+    await staff.audit({
+      staffId: me.id,
+      action: 'view-conversation',
+      conversationId: id,
+      detail: null,
+    });
+    res.send(200, {
+      id,
+      channel,
+      lang,
+      owner: await staff.ownerOf(id),
+      number: contact ? maskNumber(contact.patientNumber) : null,
+      transcript: await o.store.transcriptOf(id),
+      escalations: await o.store.escalationsOf(id),
+      handoffs: await staff.handoffs(id),
+    });
+  });
 
-  server.get(
-    '/api/staff/conversations/:id',
-    h(async (req, res) => {
-      const id = String(req.params.id);
-      const { channel, lang } = await known(id);
-      const me = staffOf(req).member;
-      const contact = channel === 'sms' ? await o.store.sms.contact(id) : undefined;
-      await staff.audit({
-        staffId: me.id,
-        action: 'view-conversation',
-        conversationId: id,
-        detail: null,
-      });
-      res.send(200, {
-        id,
-        channel,
-        lang,
-        owner: await staff.ownerOf(id),
-        number: contact ? maskNumber(contact.patientNumber) : null,
-        transcript: await o.store.transcriptOf(id),
-        escalations: await o.store.escalationsOf(id),
-        handoffs: await staff.handoffs(id),
-      });
-    }),
-  );
+  routes.post('/api/staff/conversations/:id/reveal-number', 'staff', async (req, res) => {
+    const id = String(req.params.id);
+    await known(id);
+    const contact = await o.store.sms.contact(id);
+    if (!contact) throw notFound('this conversation has no phone number');
+    await staff.audit({
+      staffId: staffOf(req).member.id,
+      action: 'reveal-number',
+      conversationId: id,
+      detail: null,
+    });
+    res.send(200, { number: contact.patientNumber });
+  });
 
-  server.post(
-    '/api/staff/conversations/:id/reveal-number',
-    h(async (req, res) => {
-      const id = String(req.params.id);
-      await known(id);
-      const contact = await o.store.sms.contact(id);
-      if (!contact) throw notFound('this conversation has no phone number');
-      await staff.audit({
-        staffId: staffOf(req).member.id,
-        action: 'reveal-number',
-        conversationId: id,
-        detail: null,
-      });
-      res.send(200, { number: contact.patientNumber });
-    }),
-  );
+  routes.post('/api/staff/conversations/:id/claim', 'staff', async (req, res) => {
+    const id = String(req.params.id);
+    const { lang } = await known(id);
+    const me = staffOf(req).member;
+    if (!(await staff.claim(id, me.id)))
+      throw conflict('another staff member has this conversation');
+    await staff.audit({ staffId: me.id, action: 'claim', conversationId: id, detail: null });
+    await o.delivery
+      .send(id, o.t(lang ?? 'en', 'staff.joined'), 'Clinic staff')
+      .catch(() => undefined);
+    o.feed.publish({ type: 'queue' });
+    o.feed.publish({ type: 'conversation', conversationId: id });
+    res.send(200, { owner: await staff.ownerOf(id) });
+  });
 
-  server.post(
-    '/api/staff/conversations/:id/claim',
-    h(async (req, res) => {
-      const id = String(req.params.id);
-      const { lang } = await known(id);
-      const me = staffOf(req).member;
-      if (!(await staff.claim(id, me.id)))
-        throw conflict('another staff member has this conversation');
-      await staff.audit({ staffId: me.id, action: 'claim', conversationId: id, detail: null });
-      await o.delivery
-        .send(id, o.t(lang ?? 'en', 'staff.joined'), 'Clinic staff')
-        .catch(() => undefined);
-      o.feed.publish({ type: 'queue' });
-      o.feed.publish({ type: 'conversation', conversationId: id });
-      res.send(200, { owner: await staff.ownerOf(id) });
-    }),
-  );
+  routes.post('/api/staff/conversations/:id/reply', 'staff', async (req, res) => {
+    const id = String(req.params.id);
+    await known(id);
+    const text = (req.body as { text?: unknown } | undefined)?.text;
+    if (typeof text !== 'string' || !text.trim()) throw badRequest('the reply needs some text');
+    if (text.length > MAX_REPLY) throw badRequest(`a reply is at most ${MAX_REPLY} characters`);
+    // Line breaks and tabs only: a NUL failed PostgreSQL's insert (a 500).
+    if (hasControlCharacters(text.replace(/[\n\r\t]/g, '')))
+      throw badRequest('the reply has control characters');
+    const me = staffOf(req).member;
+    const owner = await staff.ownerOf(id);
+    if (owner.owner === 'staff' && owner.staffId !== me.id)
+      throw forbidden('another staff member has this conversation');
+    // Replying takes the conversation: the bot must not talk over staff.
+    if (owner.owner === 'bot' && !(await staff.claim(id, me.id)))
+      throw conflict('the conversation was just taken');
+    await o.delivery.send(id, text.trim(), 'Clinic staff');
+    await staff.audit({ staffId: me.id, action: 'reply', conversationId: id, detail: null });
+    o.feed.publish({ type: 'conversation', conversationId: id });
+    o.feed.publish({ type: 'queue' });
+    res.send(200, { delivered: true });
+  });
 
-  server.post(
-    '/api/staff/conversations/:id/reply',
-    h(async (req, res) => {
-      const id = String(req.params.id);
-      await known(id);
-      const text = (req.body as { text?: unknown } | undefined)?.text;
-      if (typeof text !== 'string' || !text.trim()) throw badRequest('the reply needs some text');
-      if (text.length > MAX_REPLY) throw badRequest(`a reply is at most ${MAX_REPLY} characters`);
-      // Line breaks and tabs only: a NUL failed PostgreSQL's insert (a 500).
-      if (hasControlCharacters(text.replace(/[\n\r\t]/g, '')))
-        throw badRequest('the reply has control characters');
-      const me = staffOf(req).member;
-      const owner = await staff.ownerOf(id);
-      if (owner.owner === 'staff' && owner.staffId !== me.id)
-        throw forbidden('another staff member has this conversation');
-      // Replying takes the conversation: the bot must not talk over staff.
-      if (owner.owner === 'bot' && !(await staff.claim(id, me.id)))
-        throw conflict('the conversation was just taken');
-      await o.delivery.send(id, text.trim(), 'Clinic staff');
-      await staff.audit({ staffId: me.id, action: 'reply', conversationId: id, detail: null });
-      o.feed.publish({ type: 'conversation', conversationId: id });
-      o.feed.publish({ type: 'queue' });
-      res.send(200, { delivered: true });
-    }),
-  );
+  routes.post('/api/staff/conversations/:id/resolve', 'staff', async (req, res) => {
+    const id = String(req.params.id);
+    const { lang } = await known(id);
+    const me = staffOf(req).member;
+    const owner = await staff.ownerOf(id);
+    if (owner.owner === 'staff' && owner.staffId !== me.id && me.role !== 'admin') {
+      throw forbidden('another staff member has this conversation');
+    }
+    await staff.resolve(id, me.id);
+    await o.delivery
+      .send(id, o.t(lang ?? 'en', 'staff.resolved', { procedure: o.procedure }), 'Clinic staff')
+      .catch(() => undefined);
+    await staff.audit({ staffId: me.id, action: 'resolve', conversationId: id, detail: null });
+    o.feed.publish({ type: 'queue' });
+    o.feed.publish({ type: 'conversation', conversationId: id });
+    res.send(200, { owner: await staff.ownerOf(id) });
+  });
 
-  server.post(
-    '/api/staff/conversations/:id/resolve',
-    h(async (req, res) => {
-      const id = String(req.params.id);
-      const { lang } = await known(id);
-      const me = staffOf(req).member;
-      const owner = await staff.ownerOf(id);
-      if (owner.owner === 'staff' && owner.staffId !== me.id && me.role !== 'admin') {
-        throw forbidden('another staff member has this conversation');
-      }
-      await staff.resolve(id, me.id);
-      await o.delivery
-        .send(id, o.t(lang ?? 'en', 'staff.resolved', { procedure: o.procedure }), 'Clinic staff')
-        .catch(() => undefined);
-      await staff.audit({ staffId: me.id, action: 'resolve', conversationId: id, detail: null });
-      o.feed.publish({ type: 'queue' });
-      o.feed.publish({ type: 'conversation', conversationId: id });
-      res.send(200, { owner: await staff.ownerOf(id) });
-    }),
-  );
+  routes.get('/api/staff/audit', 'admin', async (req, res) => {
+    const q = (req.query ?? {}) as Record<string, unknown>;
+    // A repeated or bracketed parameter (?staff=a&staff=b) comes as an array or an object,
+    // which the query could not take (a 500).
+    if (Object.values(q).some((v) => typeof v !== 'string' || hasControlCharacters(v)))
+      throw badRequest('each filter (staff, action, conversation, before, limit) is given once');
+    const filter = q as Record<string, string | undefined>;
+    const whole = (name: string, v: string | undefined, max: number) => {
+      if (v === undefined) return undefined;
+      const n = wholeNumber(v, 1, max);
+      if (n === undefined) throw badRequest(`${name} must be a whole number from 1 to ${max}`);
+      return n;
+    };
+    const limit = whole('limit', filter.limit, AUDIT_PAGE_MAX) ?? AUDIT_PAGE;
+    const entries = await staff.auditLog({
+      staffId: filter.staff,
+      action: filter.action,
+      conversationId: filter.conversation,
+      before: whole('before', filter.before, Number.MAX_SAFE_INTEGER),
+      limit,
+    });
+    // A full page may have older entries: `next` asks for them (?before=next).
+    const next = entries.length === limit ? (entries[entries.length - 1].id ?? null) : null;
+    res.send(200, { entries, next });
+  });
 
-  server.get(
-    '/api/staff/audit',
-    h(async (req, res) => {
-      if (staffOf(req).member.role !== 'admin') throw forbidden('only admins read the audit log');
-      const q = (req.query ?? {}) as Record<string, unknown>;
-      // A repeated or bracketed parameter (?staff=a&staff=b) comes as an array or an object,
-      // which the query could not take (a 500).
-      if (Object.values(q).some((v) => typeof v !== 'string' || hasControlCharacters(v)))
-        throw badRequest('each filter (staff, action, conversation, before, limit) is given once');
-      const filter = q as Record<string, string | undefined>;
-      const whole = (name: string, v: string | undefined, max: number) => {
-        if (v === undefined) return undefined;
-        const n = wholeNumber(v, 1, max);
-        if (n === undefined) throw badRequest(`${name} must be a whole number from 1 to ${max}`);
-        return n;
-      };
-      const limit = whole('limit', filter.limit, AUDIT_PAGE_MAX) ?? AUDIT_PAGE;
-      const entries = await staff.auditLog({
-        staffId: filter.staff,
-        action: filter.action,
-        conversationId: filter.conversation,
-        before: whole('before', filter.before, Number.MAX_SAFE_INTEGER),
-        limit,
-      });
-      // A full page may have older entries: `next` asks for them (?before=next).
-      const next = entries.length === limit ? (entries[entries.length - 1].id ?? null) : null;
-      res.send(200, { entries, next });
-    }),
-  );
-
-  server.post(
-    '/api/staff/logout',
-    h(async (req, res) => {
-      const s = staffOf(req);
-      await staff.deleteSession(s.tokenHash);
-      await staff.audit({
-        staffId: s.member.id,
-        action: 'logout',
-        conversationId: null,
-        detail: null,
-      });
-      res.setHeader('Set-Cookie', o.clearedCookie());
-      res.send(200, { loggedOut: true });
-    }),
-  );
+  routes.post('/api/staff/logout', 'staff', async (req, res) => {
+    const s = staffOf(req);
+    await staff.deleteSession(s.tokenHash);
+    await staff.audit({
+      staffId: s.member.id,
+      action: 'logout',
+      conversationId: null,
+      detail: null,
+    });
+    res.setHeader('Set-Cookie', o.clearedCookie());
+    res.send(200, { loggedOut: true });
+  });
 
   // Server-sent events: the console refreshes what changed, live.
-  server.get('/api/staff/events', async (req, res) => {
+  routes.get('/api/staff/events', 'staff', async (req, res) => {
     res.writeHead(200, {
       'Content-Type': 'text/event-stream',
       'Cache-Control': 'no-store',
       Connection: 'keep-alive',
     });
     res.write(': connected\n\n');
+    notHeld(res);
     const unsubscribe = o.feed.subscribe((event) =>
       res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`),
     );

@@ -46,7 +46,8 @@ export interface ConversationStore {
   recordTurn(turn: TurnRecord): Promise<void>;
   /**
    * The patient asked for their data to be deleted and confirmed: everything said in the
-   * conversation goes (audited, with no content). Returns how many records were removed.
+   * conversation goes (audited, with no content). Returns how many records were removed. (The
+   * bot's own state goes through botbuilder's Storage, by its exact keys.)
    */
   forgetConversation(id: string): Promise<number>;
 }
@@ -75,9 +76,45 @@ export interface ActivityLog {
   synced(): Promise<void>;
 }
 
+export interface UnpagedEscalation {
+  id: string;
+  conversationId: string;
+  createdAt: string;
+}
+
+export interface PageCounts {
+  /** Pages sent since the window's start, in all. */
+  total: number;
+  /** Pages sent about this conversation since its own window's start. */
+  conversation: number;
+  /** Urgent escalations held back by the limits since the last page that went out. */
+  heldSinceLast: number;
+}
+
+/** One SMS to one on-call number; `contactId` is that number's outbox conversation. */
+export interface OnCallPage {
+  contactId: string;
+  to: string;
+  from: string;
+  body: string;
+}
+
+/** Paging on-call staff about urgent escalations: each settled once, sent or held back. */
+export interface PagerStore {
+  /** Urgent escalations not settled yet, oldest first. */
+  unpaged(limit: number): Promise<UnpagedEscalation[]>;
+  counts(conversationId: string, since: Date, conversationSince: Date): Promise<PageCounts>;
+  /**
+   * Settles an escalation: its pages queued in the outbox in the same transaction, or 'held'.
+   * False when it was settled already (by another instance).
+   */
+  settle(escalationId: string, pages: OnCallPage[] | 'held'): Promise<boolean>;
+}
+
 /** Everything the service keeps: one interface, an engine per database. */
 export interface Store extends ConversationStore, ActivityLog {
   sms: SmsStore;
+  pager: PagerStore;
   staff: StaffStore;
   teaching: TeachingStore;
   /** A named setting kept with the data (e.g. the token-signing key), created once. */

@@ -43,3 +43,18 @@ test('a question that is not urgent pages nobody', async () => {
   await new Promise((resolve) => setTimeout(resolve, 500));
   expect(twilio.received.length).toBe(before);
 });
+
+test('five emergencies from one patient page each on-call number once', async () => {
+  const before = twilio.accepted.length;
+  const patient = await WebChatPatient.start(server.url);
+  for (let i = 0; i < 5; i++) await patient.say('I am having a heart attack');
+  await waitFor('the pages', () => twilio.accepted.length >= before + ONCALL.length);
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const pages = twilio.accepted.slice(before).map((r) => r.form);
+  expect(pages.map((p) => p.To).sort()).toEqual(ONCALL);
+  // All five are still urgent in the staff queue: only the paging was held back.
+  const urgent = (await server.app.store.escalationsOf(patient.conversationId)).filter(
+    (e) => e.priority === 'urgent',
+  );
+  expect(urgent).toHaveLength(5);
+});

@@ -9,8 +9,9 @@ import {
 import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
 import type { Config } from '../../config';
-import { HttpError } from '../../http/errors';
-import { handle } from '../../http/handle';
+import { forbidden, HttpError, tooMany } from '../../http/errors';
+import { clientAddress, handle, isLoopback } from '../../http/handle';
+import type { RateLimiter } from '../../http/rateLimit';
 import { hasControlCharacters, wellFormed } from '../../http/text';
 import { StorageUnavailableError } from '../../storage/errors';
 
@@ -75,17 +76,63 @@ function problemOf(body: unknown): string | undefined {
   return undefined;
 }
 
+/** Who may call /api/messages, and how often. */
+export interface BotFrameworkAccess {
+  /** Set: Azure Bot Service's signed tokens (botbuilder checks them, and the serviceUrl). */
+  appId?: string;
+  /** No app id: the Bot Framework Emulator, from this machine only. */
+  emulator: boolean;
+  /** Proxies of the clinic's own in front (TRUST_PROXY). */
+  trustProxy: number;
+  perConversation: RateLimiter;
+  perAddress: RateLimiter;
+}
+
+function loopbackUrl(url: string): boolean {
+  try {
+    return isLoopback(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Refuses a caller before botbuilder sees it. Without an app id, nothing vouches for a caller:
+ * it could name any conversation, and replies go to whatever serviceUrl it gives (internal
+ * addresses, cloud metadata). So the endpoint is off unless the Emulator setting is on, and
+ * then it answers this machine only, and replies only to this machine.
+ */
+function checkCaller(req: Request, body: { serviceUrl: string }, a: BotFrameworkAccess): void {
+  if (!a.appId) {
+    if (!a.emulator)
+      throw forbidden(
+        'this endpoint is off: set MicrosoftAppId to connect Azure Bot Service, or BOT_EMULATOR=true for the Bot Framework Emulator on this machine',
+      );
+    if (!isLoopback(clientAddress(req, a.trustProxy)))
+      throw forbidden('the Bot Framework Emulator is answered on this machine only');
+    if (!loopbackUrl(body.serviceUrl))
+      throw forbidden('with the Emulator, serviceUrl must be an address on this machine');
+  }
+}
+
 export function registerBotFramework(
   server: Server,
   adapter: CloudAdapter,
   logic: (ctx: TurnContext) => Promise<void>,
   log: Logger,
+  access: BotFrameworkAccess,
 ): void {
   server.post(
     '/api/messages',
     handle(log, async (req: Request, res: Response) => {
       const problem = problemOf(req.body);
       if (problem) throw new HttpError(400, 'BadArgument', problem);
+      const activity = req.body as { serviceUrl: string; conversation: { id: string } };
+      checkCaller(req, activity, access);
+      if (!access.perAddress.take(clientAddress(req, access.trustProxy)))
+        throw tooMany('too many messages from this address; try again in a minute');
+      if (!access.perConversation.take(activity.conversation.id))
+        throw tooMany('too many messages in this conversation; please wait a moment');
       const body = req.body as { text?: string };
       if (body.text !== undefined) body.text = wellFormed(body.text);
       let outage: StorageUnavailableError | undefined;

@@ -14,7 +14,8 @@ export interface WebChatRoutesOptions {
   service: DirectLineService;
   tokenLimiter: RateLimiter;
   messageLimiter: RateLimiter;
-  trustProxy: boolean;
+  /** Proxies of the clinic's own in front (TRUST_PROXY hops). */
+  trustProxy: number;
   page: (lang: Lang) => string;
   color: string;
   accentColor: string;

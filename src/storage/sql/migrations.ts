@@ -150,6 +150,15 @@ export const SQLITE_MIGRATIONS: string[] = [
      UPDATE conversations SET lang = NEW.lang
       WHERE id = NEW.conversation_id AND lang IS NOT NEW.lang;
    END;`,
+  // 8: on-call paging settled per urgent escalation (sent or held back by the limits), with the
+  // page stored in the outbox in the same transaction; chat conversations revoked by "delete my
+  // data"; staff accounts that can be disabled. Escalations from before are not paged now.
+  `ALTER TABLE escalations ADD COLUMN paged_at TEXT;
+   ALTER TABLE escalations ADD COLUMN page TEXT;
+   UPDATE escalations SET paged_at = created_at, page = 'none';
+   CREATE INDEX escalations_unpaged ON escalations (priority, paged_at);
+   ALTER TABLE conversations ADD COLUMN revoked_at TEXT;
+   ALTER TABLE staff ADD COLUMN disabled_at TEXT;`,
 ];
 
 /** The same schema on PostgreSQL, as SQLite's migrations 1-5 leave it. */
@@ -297,4 +306,11 @@ export const PG_MIGRATIONS: string[] = [
    END $$;
    CREATE TRIGGER turns_keep_conversation_lang AFTER INSERT ON turns
    FOR EACH ROW EXECUTE FUNCTION turns_keep_conversation_lang();`,
+  // 4: as SQLite's 8.
+  `ALTER TABLE escalations ADD COLUMN IF NOT EXISTS paged_at TEXT;
+   ALTER TABLE escalations ADD COLUMN IF NOT EXISTS page TEXT;
+   UPDATE escalations SET paged_at = created_at, page = 'none' WHERE paged_at IS NULL;
+   CREATE INDEX IF NOT EXISTS escalations_unpaged ON escalations (priority, paged_at);
+   ALTER TABLE conversations ADD COLUMN IF NOT EXISTS revoked_at TEXT;
+   ALTER TABLE staff ADD COLUMN IF NOT EXISTS disabled_at TEXT;`,
 ];

@@ -4,6 +4,7 @@ import type { Bus } from '../bus';
 import type { SqlDriver } from './driver';
 import { PLAIN, type FieldCipher, type Fields } from '../crypto';
 import { SqlSmsStore } from './smsStore';
+import { SqlPagerStore } from './pagerStore';
 import { SqlStaffStore } from './staffStore';
 import { SqlTeachingStore } from './teachingStore';
 
@@ -18,6 +19,7 @@ type EscalationRow = Record<string, string | null>;
 /** Everything the service keeps, in SQL both engines understand (SQLite and PostgreSQL). */
 export class SqlStore implements Store {
   readonly sms: SqlSmsStore;
+  readonly pager: SqlPagerStore;
   readonly staff: SqlStaffStore;
   readonly teaching: SqlTeachingStore;
 
@@ -29,6 +31,7 @@ export class SqlStore implements Store {
     readonly fields: Fields = PLAIN,
   ) {
     this.sms = new SqlSmsStore(sql, fields);
+    this.pager = new SqlPagerStore(sql, fields);
     this.staff = new SqlStaffStore(sql, fields);
     this.teaching = new SqlTeachingStore(sql, fields);
   }
@@ -194,8 +197,6 @@ export class SqlStore implements Store {
         'DELETE FROM sms_contacts WHERE conversation_id = ? AND opted_out = 0',
       ])
         removed += await q.run(sql, [id]);
-      // Bot state: keys name the conversation (and, for SMS, its patient).
-      removed += await q.run("DELETE FROM bot_state WHERE key LIKE '%' || ? || '%'", [id]);
       await q.run(
         'INSERT INTO audit (at, staff_id, action, conversation_id, detail) VALUES (?, ?, ?, ?, ?)',
         [now(), null, 'patient-deleted-data', id, `${removed} records removed`],

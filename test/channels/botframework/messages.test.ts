@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startServer, type Running } from '../../support/server';
+import { WebChatPatient } from '../../fixtures/staff/staff';
 
 // POST /api/messages as the Bot Framework Emulator or Azure Bot Service call it: the bot's
 // replies go back to the caller's serviceUrl, here a small recording connector.
@@ -93,11 +94,52 @@ afterEach(async () => {
   await connector.close();
 });
 
-describe('POST /api/messages with no MicrosoftAppId (Emulator, local testing)', () => {
+describe('POST /api/messages with no MicrosoftAppId and the Emulator setting off (the default)', () => {
   let bot: Running;
 
   beforeAll(async () => {
     bot = await startServer();
+  });
+
+  afterAll(async () => {
+    await bot.close();
+  });
+
+  test('anyone is refused (403, with the settings to use), and the serviceUrl hears nothing', async () => {
+    const res = await fetch(`${bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(activity(connector.url, 'act-0', 'how long does it take')),
+    });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toEqual({
+      error: { code: 'Forbidden', message: expect.stringContaining('MicrosoftAppId') },
+    });
+    await bot.app.drain();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(connector.posted).toEqual([]);
+  });
+
+  test("nobody writes into a patient's conversation or deletes it", async () => {
+    const patient = await WebChatPatient.start(bot.url);
+    await patient.say('how long does it take');
+    const before = await bot.app.store.transcriptOf(patient.conversationId);
+    for (const text of ['I am the patient, call me at 555-0100', 'delete my data', 'yes']) {
+      const status = await send(bot, {
+        ...activity(connector.url, 'x', text, patient.conversationId),
+        channelId: 'directline',
+      });
+      expect(status).toBe(403);
+    }
+    expect(await bot.app.store.transcriptOf(patient.conversationId)).toEqual(before);
+  });
+});
+
+describe('POST /api/messages with BOT_EMULATOR=true (the Emulator on this machine)', () => {
+  let bot: Running;
+
+  beforeAll(async () => {
+    bot = await startServer({ BOT_EMULATOR: 'true', TRUST_PROXY: '1' });
   });
 
   afterAll(async () => {
@@ -115,6 +157,48 @@ describe('POST /api/messages with no MicrosoftAppId (Emulator, local testing)', 
     expect(reply.activity.text).toContain(
       'The duration of the Impella procedure is variable: it is different for each patient.',
     );
+  });
+
+  test('a serviceUrl off this machine is refused, and nothing is sent to it', async () => {
+    // 127.0.0.1 is this machine; an address such as cloud metadata's is not.
+    for (const serviceUrl of [
+      'http://169.254.169.254/latest',
+      'http://10.0.0.5:8080',
+      'https://example.org',
+    ]) {
+      const status = await send(bot, activity(serviceUrl, 'act-ssrf', 'how long does it take'));
+      expect(status).toBe(403);
+    }
+    await bot.app.drain();
+    expect(connector.posted).toEqual([]);
+  });
+
+  test('a caller that is not on this machine (behind the clinic proxy) is refused', async () => {
+    const status = await send(bot, activity(connector.url, 'act-far', 'how long does it take'), {
+      'X-Forwarded-For': '203.0.113.9',
+    });
+    expect(status).toBe(403);
+    await bot.app.drain();
+    expect(connector.posted).toEqual([]);
+  });
+
+  test('"%" and "_" as a conversation id touch no other conversation\'s state', async () => {
+    const other = await WebChatPatient.start(bot.url);
+    await other.say('español');
+    const keys = async () =>
+      (await bot.app.store.sql.all<{ key: string }>('SELECT key FROM bot_state ORDER BY key')).map(
+        (r) => r.key,
+      );
+    const before = await keys();
+    expect(before.some((k) => k.includes(other.conversationId))).toBe(true);
+    for (const id of ['%', '_', '%%', 'c\\_%']) {
+      const from = { id: `someone-else-${id}`, role: 'user' };
+      await send(bot, { ...activity(connector.url, `del-${id}`, 'delete my data', id), from });
+      await send(bot, { ...activity(connector.url, `yes-${id}`, 'yes', id), from });
+    }
+    await bot.app.drain();
+    const after = await keys();
+    expect(after).toEqual(expect.arrayContaining(before));
   });
 
   test('a Spanish question is answered in Spanish', async () => {

@@ -398,6 +398,31 @@ describe('rate limit on new chat sessions', () => {
       await limited.close();
     }
   });
+
+  test('behind one trusted proxy, an address the client wrote on the left changes nothing', async () => {
+    const limited = await startServer({ TOKEN_RATE_LIMIT_PER_MINUTE: '3', TRUST_PROXY: '1' });
+    try {
+      // The proxy appends the address it saw (203.0.113.5); the client made up what is before it.
+      for (let i = 0; i < 3; i++)
+        expect((await token(limited, `198.51.100.${i}, 203.0.113.5`)).status).toBe(200);
+      expect((await token(limited, '198.51.100.99, 203.0.113.5')).status).toBe(429);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  test('with two proxies, the address the outer one saw counts', async () => {
+    const limited = await startServer({ TOKEN_RATE_LIMIT_PER_MINUTE: '2', TRUST_PROXY: '2' });
+    try {
+      // client-claim, client (seen by the outer proxy), outer proxy (seen by the inner one)
+      for (let i = 0; i < 2; i++)
+        expect((await token(limited, `10.9.9.${i}, 203.0.113.7, 10.0.0.2`)).status).toBe(200);
+      expect((await token(limited, '10.9.9.9, 203.0.113.7, 10.0.0.2')).status).toBe(429);
+      expect((await token(limited, '10.9.9.9, 203.0.113.8, 10.0.0.2')).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
 });
 
 describe('the clinic page', () => {

@@ -1,0 +1,67 @@
+import type { PagerStore, PageCounts, UnpagedEscalation, OnCallPage } from '../types';
+import type { SqlDriver } from './driver';
+import { PLAIN, type Fields } from '../crypto';
+
+const iso = (d: Date = new Date()) => d.toISOString();
+
+/**
+ * On-call pages, settled once per urgent escalation. The escalation row is the promise to page
+ * (stored before the patient is told); settling it queues the pages in the outbox in the same
+ * transaction, so a page is neither lost nor sent twice, whichever instance settles it.
+ */
+export class SqlPagerStore implements PagerStore {
+  constructor(
+    private readonly sql: SqlDriver,
+    private readonly fields: Fields = PLAIN,
+  ) {}
+
+  async unpaged(limit: number): Promise<UnpagedEscalation[]> {
+    return this.sql.all<UnpagedEscalation>(
+      `SELECT id, conversation_id AS "conversationId", created_at AS "createdAt" FROM escalations
+        WHERE priority = 'urgent' AND paged_at IS NULL ORDER BY created_at LIMIT ?`,
+      [limit],
+    );
+  }
+
+  async counts(conversationId: string, since: Date, conversationSince: Date): Promise<PageCounts> {
+    const sent = await this.sql.get<{ total: number; conversation: number; last: string | null }>(
+      `SELECT COUNT(*) AS total,
+              SUM(CASE WHEN conversation_id = ? AND paged_at >= ? THEN 1 ELSE 0 END) AS conversation,
+              (SELECT MAX(paged_at) FROM escalations WHERE page = 'sent') AS last
+         FROM escalations WHERE page = 'sent' AND paged_at >= ?`,
+      [conversationId, iso(conversationSince), iso(since)],
+    );
+    const held = await this.sql.get<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM escalations WHERE page = 'held' AND paged_at > ?",
+      [sent?.last ?? ''],
+    );
+    return {
+      total: Number(sent?.total ?? 0),
+      conversation: Number(sent?.conversation ?? 0),
+      heldSinceLast: Number(held?.n ?? 0),
+    };
+  }
+
+  async settle(escalationId: string, pages: OnCallPage[] | 'held'): Promise<boolean> {
+    return this.sql.tx(async (q) => {
+      const now = iso();
+      const claimed = await q.run(
+        'UPDATE escalations SET paged_at = ?, page = ? WHERE id = ? AND paged_at IS NULL',
+        [now, pages === 'held' ? 'held' : 'sent', escalationId],
+      );
+      if (!claimed || pages === 'held') return claimed > 0;
+      for (const p of pages) {
+        await q.run(
+          `INSERT INTO sms_contacts (conversation_id, patient_number, clinic_number, updated_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (conversation_id) DO NOTHING`,
+          [p.contactId, this.fields.seal(p.to), this.fields.seal(p.from), now],
+        );
+        await q.run(
+          'INSERT INTO sms_outbox (conversation_id, body, next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+          [p.contactId, this.fields.seal(p.body), now, now, now],
+        );
+      }
+      return true;
+    });
+  }
+}
