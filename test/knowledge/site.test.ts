@@ -43,8 +43,8 @@ describe('the shared sample site dropped into the knowledge folder', () => {
     expect(after.answer.en).toMatch(/^You will be watched for 1 to 2 hours\./);
     expect(after.questions.es).toContain('qué pasa después de Cardioversión');
     expect(entry(kb, 'cardioversion.duration').answer).toEqual({
-      en: 'About 30 minutes (plan to be at the clinic for 2–3 hours)',
-      es: 'Unos 30 minutos (calcule estar en la clínica de 2 a 3 horas)',
+      en: 'Duration: About 30 minutes (plan to be at the clinic for 2–3 hours)',
+      es: 'Duración: Unos 30 minutos (calcule estar en la clínica de 2 a 3 horas)',
     });
   });
 

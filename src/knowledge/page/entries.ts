@@ -107,7 +107,9 @@ function sectionEntries(input: PageInput, id: string, sides: SideText[]): Entry[
       side.doc &&
       side.doc.file === base.doc?.file &&
       !section.items.slice(1).length;
-    if (!sameDoc && side.text.trim()) entry.answer[lang] = side.text;
+    // "Duration: 2 to 4 hours" reads as an answer; "2 to 4 hours" alone does not.
+    const text = section.inline && section.heading ? `${section.heading}: ${side.text}` : side.text;
+    if (!sameDoc && side.text.trim()) entry.answer[lang] = text;
     entry.questions[lang] = questionsFor(input.templates, lang, {
       kind: section.kind,
       heading: section.heading,

@@ -30,10 +30,13 @@ function lineOf(its: PdfItem[], y: number, page: number): Line {
   const boldChars = its.filter((i) => BOLD_FONT.test(i.font)).reduce((n, i) => n + i.s.length, 0);
   const words = its.filter((i) => i.s.trim());
   const marker = words.length > 1 && BULLET.test(`${words[0].s.trim()} `);
+  // "1. Do not eat..." in one run: the words start about where the marker's share of it ends.
+  const inRun = !marker && words[0] ? BULLET.exec(words[0].s)?.[0].length : undefined;
+  const runX = inRun ? words[0].x + (words[0].w * inRun) / words[0].s.length : undefined;
   return {
     text: clean(text),
     x: its[0].x,
-    textX: marker ? words[1].x : its[0].x,
+    textX: marker ? words[1].x : (runX ?? its[0].x),
     right: end,
     y,
     size: Math.max(...its.map((i) => i.size)),
@@ -111,6 +114,14 @@ function inColumns(lines: Line[]): Line[] {
     if (inRight(l) || sharesRow(l) || l.right < col - 6) {
       if (inRight(l) || sharesRow(l)) last = i;
     } else break;
+  }
+  // A left cell that wraps below the right column's last line still belongs to its column.
+  for (let i = last + 1; i < lines.length; i++) {
+    const [l, prev] = [lines[i], lines[i - 1]];
+    const wrapped =
+      l.right < col - 6 && !l.bold && l.page === prev.page && prev.y - l.y <= l.size * 1.6;
+    if (!wrapped || l.x > Math.min(...lines.slice(first, last + 1).map((r) => r.x)) + 20) break;
+    last = i;
   }
   const region = lines.slice(first, last + 1);
   const before = lines
