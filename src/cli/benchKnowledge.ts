@@ -1,5 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -47,8 +55,17 @@ const WORDS =
     ' ',
   );
 
+/** Sheets as clinics print them (fonts embedded), when the fixture site is there to copy. */
+function printedSheets(): string[] {
+  const docs = join(ROOT, 'test', 'fixtures', 'site', 'docs');
+  if (!existsSync(docs)) return [];
+  return readdirSync(docs)
+    .filter((f) => f.endsWith('.pdf'))
+    .map((f) => join(docs, f));
+}
+
 /** A procedure page in the clinic template, with its instruction sheet. */
-function generatedPage(dir: string, n: number): void {
+function generatedPage(dir: string, n: number, sheets: string[]): void {
   const w = (k: number) => WORDS[(n * 7 + k * 3) % WORDS.length];
   const sentence = (k: number) =>
     `Your ${w(k)} and ${w(k + 1)} are checked by the ${w(k + 2)} before the ${w(k + 3)}.`;
@@ -68,6 +85,8 @@ ${sections}
 <h3>Preparing for the procedure:</h3><p><a href="../docs/procedure-${n}-pre.pdf">Download Pre Procedure Instructions</a></p>
 </main><footer><p>Clinic footer</p></footer></body></html>`;
   writeFileSync(join(dir, 'procedures', `procedure-${n}.html`), html);
+  const sheet = join(dir, 'docs', `procedure-${n}-pre.pdf`);
+  if (sheets.length) return copyFileSync(sheets[n % sheets.length], sheet);
   const lines: PdfLine[] = [
     { text: `Procedure ${n}: Before Your Procedure`, x: 72, y: 720, size: 16, bold: true },
   ];
@@ -79,7 +98,7 @@ ${sections}
       lines.push({ text: sentence(g * 3 + i), x: 86, y, size: 11 });
     y -= 8;
   }
-  writeFileSync(join(dir, 'docs', `procedure-${n}-pre.pdf`), writePdf([lines]));
+  writeFileSync(sheet, writePdf([lines]));
 }
 
 function run(dir: string): Figures | string {
@@ -111,8 +130,10 @@ export function benchKnowledgeBuild(): void {
   try {
     mkdirSync(join(dir, 'procedures'));
     mkdirSync(join(dir, 'docs'));
-    for (let n = 1; n <= 50; n++) generatedPage(dir, n);
-    process.stdout.write(row('50 generated pages, each with a PDF', run(dir)));
+    const sheets = printedSheets();
+    for (let n = 1; n <= 50; n++) generatedPage(dir, n, sheets);
+    const kind = sheets.length ? `copies of the ${sheets.length} fixture sheets` : 'written here';
+    process.stdout.write(row(`50 generated pages, each with a PDF (${kind})`, run(dir)));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

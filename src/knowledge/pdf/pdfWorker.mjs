@@ -21,6 +21,30 @@ async function fontNames(page, styles) {
   return names;
 }
 
+/**
+ * Font names cost the page's operator list (about half the reading time). Headings set larger
+ * than the text are found by size alone; names are fetched only when text of the body's size is
+ * set in more than one font, where a bold line may be a heading.
+ */
+function boldMayMatter(items) {
+  const chars = new Map();
+  for (const i of items) {
+    const size = Math.round(Math.hypot(i.transform[2], i.transform[3]) || i.height);
+    chars.set(size, (chars.get(size) ?? 0) + (i.str?.length ?? 0));
+  }
+  const body = [...chars].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const fonts = new Set(
+    items
+      .filter(
+        (i) =>
+          i.str?.trim() &&
+          Math.round(Math.hypot(i.transform[2], i.transform[3]) || i.height) === body,
+      )
+      .map((i) => i.fontName),
+  );
+  return fonts.size > 1;
+}
+
 async function readPdf(file) {
   const data = new Uint8Array(await readFile(file));
   const task = pdfjs.getDocument({
@@ -36,7 +60,7 @@ async function readPdf(file) {
     for (let n = 1; n <= Math.min(doc.numPages, MAX_PAGES); n++) {
       const page = await doc.getPage(n);
       const content = await page.getTextContent();
-      const fonts = await fontNames(page, content.styles);
+      const fonts = boldMayMatter(content.items) ? await fontNames(page, content.styles) : {};
       const items = content.items
         .filter((i) => typeof i.str === 'string' && i.str.length > 0)
         .map((i) => ({
