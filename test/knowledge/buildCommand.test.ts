@@ -24,7 +24,7 @@ describe('npm run build:kb on the folder KNOWLEDGE_DIR names', () => {
       'warning: docs/locked.pdf\n  - could not be read (it is password-protected)',
     );
     expect(run.stderr).toMatch(
-      /untranslated \(English only\), per page:\n(.*\n)*  procedures\/holter\.txt \(no Spanish page\): 8 — holter\.aka/,
+      /untranslated \(English only\), per page:\n(.*\n)* {2}procedures\/holter\.txt \(no Spanish page\): 8 — holter\.aka/,
     );
     expect(run.stderr).toContain('note: images/ablation.png: not a knowledge file; left out');
   });

@@ -134,6 +134,46 @@ describe('npm run knowledge -- fetch, against a local site', () => {
   });
 });
 
+describe('the development site, served and fetched from its home page', () => {
+  it('saves what the folder copy has, and builds the same procedures from it', async () => {
+    const site = await new SiteServer(join(__dirname, '..', '..', 'fixtures', 'site')).start();
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'knowledge-'));
+      const report = await fetchSite({ url: `${site.url}/`, dir });
+      expect(report.skipped.filter((s) => s.why !== 'another site')).toEqual([]);
+      const kb = await loadKnowledgeDir(dir, 3);
+      expect(kb.procedures.map((p) => p.id).sort()).toEqual([
+        'ablation',
+        'cardiac-catheterization',
+        'cardioversion',
+        'carotid-ultrasound',
+        'echocardiogram',
+        'holter-monitor',
+        'loop-recorder',
+        'pacemaker',
+        'peripheral-angioplasty',
+        'stress-test',
+        'tavr',
+      ]);
+      expect(
+        kb.translations
+          .filter((t) => t.pairedWith)
+          .map((t) => t.page)
+          .sort(),
+      ).toEqual([
+        'index.html',
+        'procedures/cardioversion.html',
+        'procedures/loop-recorder.html',
+        'procedures/peripheral-angioplasty.html',
+      ]);
+      const cardioversion = kb.entries.find((e) => e.id === 'cardioversion.after')!;
+      expect(cardioversion.provenance?.url).toBe(`${site.url}/procedures/cardioversion.html`);
+    } finally {
+      await site.stop();
+    }
+  }, 90_000);
+});
+
 /** A port nothing listens on: one the system just gave out and took back. */
 function closedPort(): Promise<number> {
   return new Promise<number>((resolve) => {

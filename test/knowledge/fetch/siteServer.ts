@@ -8,6 +8,8 @@ import { writePdf } from '../../../src/knowledge/pdf/writePdf';
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.txt': 'text/plain; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+  '.png': 'image/png',
   '.pdf': 'application/pdf',
 };
 
