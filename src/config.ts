@@ -35,6 +35,8 @@ const Schema = z
       .default('MultiTenant'),
     MicrosoftAppTenantId: z.string().optional(),
     DIRECTLINE_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+    // How long a chat's tokens can be refreshed, one after another, from the first.
+    DIRECTLINE_SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(24),
     TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
     MESSAGE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(60),
     // How many proxies of the clinic's own stand in front (their X-Forwarded-For is trusted):
@@ -52,6 +54,8 @@ const Schema = z
     CLINIC_PHONE: z.string().max(30).optional(),
     OFFICE_HOURS: z.string().optional(),
     TIMEZONE: z.string().default('America/New_York'),
+    // Read only by `npm run staff -- add`: the new account's password, for scripted set-ups.
+    STAFF_PASSWORD: z.string().optional(),
     STAFF_SETUP_LINK_HOURS: z.coerce.number().int().min(1).max(720).default(72),
     ONCALL_NUMBERS: z
       .string()

@@ -99,7 +99,12 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
   const key = await store.setting('directline.signing-key', TokenSigner.newKey);
   const service = new DirectLineService({
     store,
-    signer: new TokenSigner(Buffer.from(key, 'base64url'), config.DIRECTLINE_TOKEN_TTL_SECONDS),
+    signer: new TokenSigner(
+      Buffer.from(key, 'base64url'),
+      config.DIRECTLINE_TOKEN_TTL_SECONDS,
+      undefined,
+      config.DIRECTLINE_SESSION_HOURS * 3600,
+    ),
     hub,
     adapter,
     logic,
@@ -116,7 +121,7 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
   server.pre(durableResponses(() => store.synced()));
   const staffRoutes = new StaffRoutes(server, auth, log);
   registerCors(server, config.ALLOWED_ORIGINS);
-  server.use(securityHeaders);
+  server.use(securityHeaders({ https: publicUrlOf(config, port).startsWith('https:') }));
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(bodyParsers());
   server.get(
@@ -216,6 +221,7 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
     clinic: config.CLINIC_NAME,
     log,
     setupLinkHours: config.STAFF_SETUP_LINK_HOURS,
+    trustProxy: config.TRUST_PROXY,
   });
   registerStaffApi(staffRoutes, {
     store,

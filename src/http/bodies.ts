@@ -22,6 +22,25 @@ export function parseForm(body: string): Record<string, string | string[]> {
 }
 
 /**
+ * No channel sends a compressed body (Twilio, Web Chat, the Bot Framework do not), and restify
+ * would inflate one past MAX_BODY_BYTES: 51 KB of gzip became 50 MB of parsed JSON. Refused 415
+ * before anything is read.
+ */
+const identityOnly: RequestHandler = (req, res, next) => {
+  const encoding = (req.header('content-encoding') ?? '').trim().toLowerCase();
+  if (encoding && encoding !== 'identity') {
+    res.send(415, {
+      error: {
+        code: 'UnsupportedMediaType',
+        message: 'compressed request bodies are not accepted (Content-Encoding)',
+      },
+    });
+    return next(false);
+  }
+  return next();
+};
+
+/**
  * Reads every request body (up to MAX_BODY_BYTES, or 413), then parses it by its type: forms
  * with parseForm, JSON and the rest as restify's bodyParser does.
  */
@@ -37,5 +56,5 @@ export function bodyParsers(): RequestHandler[] {
     if (typeof raw === 'string' && raw) req.body = parseForm(raw);
     return next();
   };
-  return [read, parseBody];
+  return [identityOnly, read, parseBody];
 }

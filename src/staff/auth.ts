@@ -1,12 +1,11 @@
 import type { Request } from 'restify';
 import type { StaffMember, StaffStore } from '../storage/types';
 import { hasControlCharacters } from '../http/text';
+import { LoginGate, LoginRefused } from './loginGate';
 import { randomToken, sha256, verifyPassword } from './passwords';
 
 export const SESSION_COOKIE = 'faqbot_staff';
 const SESSION_HOURS = 12;
-const MAX_FAILURES = 5;
-const LOCK_MINUTES = 15;
 // A scrypt hash of a random password, so an unknown email costs as much as a known one.
 const DUMMY_HASH =
   'scrypt$32768$8$1$c2FsdHNhbHRzYWx0c2FsdA$IT9fQPLX2Tq8b0ZdKxB1jQ0b6mFq0d9wM3Yw1m4b6YQ';
@@ -17,7 +16,10 @@ export interface StaffSession {
   tokenHash: string;
 }
 
-export type LoginResult = { ok: true; token: string } | { ok: false; reason: 'invalid' | 'locked' };
+export type LoginResult =
+  | { ok: true; token: string }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'wait'; retryAfterSeconds: number; message: string };
 
 function cookies(req: Request): Record<string, string> {
   const out: Record<string, string> = {};
@@ -34,45 +36,52 @@ function cookies(req: Request): Record<string, string> {
   return out;
 }
 
-/** Staff log-in: scrypt passwords, lock-out after repeated failures, HttpOnly session cookie. */
+/** Staff log-in: scrypt passwords behind the login gate, HttpOnly session cookie. */
 export class StaffAuth {
   constructor(
     private readonly store: StaffStore,
     private readonly secureCookies: boolean,
+    readonly gate: LoginGate = new LoginGate(),
   ) {}
 
-  async login(email: string, password: string): Promise<LoginResult> {
+  /**
+   * Every failure gets the same answer after the same work (one database read, one hash):
+   * unknown email, wrong password, disabled account. Waits and limits are per address and the
+   * same for any email, so they reveal nothing either.
+   */
+  async login(email: string, password: string, address: string): Promise<LoginResult> {
+    try {
+      return await this.gate.attempt(email, address, () => this.check(email, password, address));
+    } catch (err) {
+      if (!(err instanceof LoginRefused)) throw err;
+      return {
+        ok: false,
+        reason: 'wait',
+        retryAfterSeconds: err.retryAfterSeconds,
+        message: err.message,
+      };
+    }
+  }
+
+  private async check(email: string, password: string, address: string): Promise<LoginResult> {
     // An email with a control character is no account's (PostgreSQL refused a NUL: a 500).
     const who = hasControlCharacters(email)
       ? undefined
       : await this.store.credentials(email.trim());
-    // The same answer, after the same work, for an unknown email and a wrong password.
-    if (!who?.passwordHash) {
-      await verifyPassword(password, DUMMY_HASH);
+    const usable = who?.passwordHash && !who.disabled ? who.passwordHash : undefined;
+    const valid = await verifyPassword(password, usable ?? DUMMY_HASH);
+    if (!who || !usable || !valid) {
+      this.gate.failed(email, address);
+      if (who)
+        await this.store.audit({
+          staffId: who.id,
+          action: 'login-failed',
+          conversationId: null,
+          detail: who.disabled ? 'disabled' : null,
+        });
       return { ok: false, reason: 'invalid' };
     }
-    if (who.lockedUntil && who.lockedUntil > new Date().toISOString())
-      return { ok: false, reason: 'locked' };
-    if (who.lockedUntil) {
-      // The lock-out has passed: the count starts again.
-      await this.store.loginSucceeded(who.id);
-      who.failedLogins = 0;
-    }
-    if (!(await verifyPassword(password, who.passwordHash))) {
-      const lock =
-        who.failedLogins + 1 >= MAX_FAILURES
-          ? new Date(Date.now() + LOCK_MINUTES * 60_000).toISOString()
-          : null;
-      await this.store.loginFailed(who.id, lock);
-      await this.store.audit({
-        staffId: who.id,
-        action: 'login-failed',
-        conversationId: null,
-        detail: lock ? 'locked' : null,
-      });
-      return { ok: false, reason: lock ? 'locked' : 'invalid' };
-    }
-    await this.store.loginSucceeded(who.id);
+    this.gate.succeeded(email, address);
     const token = randomToken();
     const expires = new Date(Date.now() + SESSION_HOURS * 3_600_000).toISOString();
     await this.store.createSession(sha256(token), who.id, randomToken(), expires);

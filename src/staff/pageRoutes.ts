@@ -8,7 +8,9 @@ import type { StaffStore } from '../storage/types';
 import type { StaffRoutes } from './access';
 import type { StaffAuth } from './auth';
 import { consolePage, insightsPage, loginPage, setupPage } from './pages';
-import { hashPassword, MIN_PASSWORD, sha256 } from './passwords';
+import { passwordProblem } from './passwordPolicy';
+import { hashPassword, sha256 } from './passwords';
+import { clientAddress } from '../http/handle';
 
 /** Chart.js's browser build, from the installed package (no CDN). */
 function chartJs(): string {
@@ -46,6 +48,8 @@ export function registerStaffPages(
     clinic: string;
     log: Logger;
     setupLinkHours: number;
+    /** Proxies of the clinic's own in front (TRUST_PROXY), for the log-in limits. */
+    trustProxy: number;
   },
 ): void {
   const h = (fn: (req: Request, res: Response) => Promise<void>) => handle(o.log, fn);
@@ -79,13 +83,24 @@ export function registerStaffPages(
   server.post(
     '/staff/login',
     h(async (req, res) => {
-      const result = await o.auth.login(field(req, 'email'), field(req, 'password'));
+      const result = await o.auth.login(
+        field(req, 'email'),
+        field(req, 'password'),
+        clientAddress(req, o.trustProxy),
+      );
       if (result.ok) return redirect(res, '/staff', o.auth.cookie(result.token));
-      const message =
-        result.reason === 'locked'
-          ? 'Too many failed attempts: this account is locked for 15 minutes.'
-          : 'That email and password do not match.';
-      html(res, result.reason === 'locked' ? 429 : 401, loginPage(o.clinic, message));
+      if (result.reason === 'invalid')
+        return html(res, 401, loginPage(o.clinic, 'That email and password do not match.'));
+      const minutes = Math.ceil(result.retryAfterSeconds / 60);
+      res.setHeader('Retry-After', String(result.retryAfterSeconds));
+      html(
+        res,
+        429,
+        loginPage(
+          o.clinic,
+          `Too many log-in attempts from here. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+        ),
+      );
     }),
   );
 
@@ -113,14 +128,14 @@ export function registerStaffPages(
             `This set-up link is not valid (it works once, within ${o.setupLinkHours} hours). Ask an administrator for a new one.`,
           ),
         );
-      if (password.length < MIN_PASSWORD) {
-        return html(
-          res,
-          400,
-          setupPage(o.clinic, token, `Use at least ${MIN_PASSWORD} characters.`),
-        );
-      }
-      await o.store.setPassword(member.id, await hashPassword(password));
+      const problem = passwordProblem(password, member.email);
+      if (problem) return html(res, 400, setupPage(o.clinic, token, problem));
+      // Hashing waits its turn with the log-ins (the thread pool is shared); setting the
+      // password ends every session the account had.
+      await o.store.setPassword(
+        member.id,
+        await o.auth.gate.exclusive(() => hashPassword(password)),
+      );
       await o.store.audit({
         staffId: member.id,
         action: 'password-set',

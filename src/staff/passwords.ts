@@ -40,5 +40,3 @@ export function sha256(value: string): string {
 export function randomToken(): string {
   return randomBytes(32).toString('base64url');
 }
-
-export const MIN_PASSWORD = 12;

@@ -52,6 +52,10 @@ export class FieldCipher {
     return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
   }
 
+  isSealed(stored: string): boolean {
+    return stored.startsWith(PREFIX);
+  }
+
   /** Plain, or sealed with a key other than the current one. */
   isStale(stored: string): boolean {
     return !stored.startsWith(`${PREFIX}${this.current}.`);

@@ -61,7 +61,8 @@ export interface StoredActivity {
 /** The web-chat history of each conversation, which a reload or a restart must keep. */
 export interface ActivityLog {
   createConversation(id: string, channel: string): Promise<void>;
-  conversationExists(id: string): Promise<boolean>;
+  /** The conversation exists and its patient has not deleted it (its tokens still open it). */
+  conversationOpen(id: string): Promise<boolean>;
   /** Appends the activity and returns it as stored: its id and sequence number (watermark). */
   appendActivity(
     conversationId: string,
@@ -185,10 +186,17 @@ export interface StaffMember {
   role: StaffRole;
 }
 
+export interface StaffAccount extends StaffMember {
+  disabled: boolean;
+  /** False until the set-up link was used (or a password given at creation). */
+  hasPassword: boolean;
+  createdAt: string;
+}
+
 export interface StaffCredentials extends StaffMember {
   passwordHash: string | null;
-  failedLogins: number;
-  lockedUntil: string | null;
+  /** A disabled account cannot log in, and its sessions are gone. */
+  disabled: boolean;
 }
 
 export interface QueueItem {
@@ -227,9 +235,14 @@ export interface StaffStore {
   bySetupToken(tokenHash: string, issuedAfter: string): Promise<StaffMember | undefined>;
   /** A new one-time set-up link for an account (a first password, or a forgotten one). */
   issueSetupLink(staffId: string, tokenHash: string): Promise<void>;
+  /** Sets the password and ends every session of the account (a reset logs everyone out). */
   setPassword(staffId: string, passwordHash: string): Promise<void>;
-  loginFailed(staffId: string, lockedUntil: string | null): Promise<void>;
-  loginSucceeded(staffId: string): Promise<void>;
+  /** Disables (or enables) an account; disabling ends its sessions. False: no such account. */
+  setDisabled(email: string, disabled: boolean): Promise<boolean>;
+  /** False: no such account. */
+  setRole(email: string, role: StaffRole): Promise<boolean>;
+  /** Every account, by email, for the clinic's IT person. */
+  listStaff(): Promise<StaffAccount[]>;
   createSession(tokenHash: string, staffId: string, csrf: string, expiresAt: string): Promise<void>;
   session(
     tokenHash: string,

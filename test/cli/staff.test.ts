@@ -213,3 +213,90 @@ test('a set-up link expires; "link EMAIL" issues a new one that works, and the o
   expect(nobody.status).toBe(1);
   expect(nobody.stderr).toContain('has no account');
 });
+
+test('common and repetitive passwords are refused, from the command and from the set-up page', async () => {
+  const dataDir = tempDataDir();
+  for (const weak of ['aaaaaaaaaaaa', 'password1234', 'qwerty123456', 'Password!2024']) {
+    const r = staffCli(
+      ['add', 'weak@clinic.example.org', '--role', 'staff'],
+      envWith(dataDir, { STAFF_PASSWORD: weak }),
+    );
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/most common|different characters/);
+  }
+  const added = staffCli(
+    ['add', 'weak@clinic.example.org', '--role', 'staff', '--link'],
+    envWith(dataDir),
+  );
+  const token = /token=([A-Za-z0-9_-]{20,})$/m.exec(added.stdout)![1];
+  const s = await serve(dataDir);
+  const weak = await postForm(`${s.url}/staff/setup`, { token, password: 'aaaaaaaaaaaa' });
+  expect(weak.status).toBe(400);
+  expect(weak.body).toContain('Use more different characters.');
+});
+
+test('a password set through a new link ends the sessions the account had', async () => {
+  const dataDir = tempDataDir();
+  const env = envWith(dataDir, { STAFF_PASSWORD: GOOD_PASSWORD });
+  expect(staffCli(['add', 'reset@clinic.example.org', '--role', 'staff'], env).status).toBe(0);
+  const s = await serve(dataDir);
+  const before = await logInForm(s.url, 'reset@clinic.example.org', GOOD_PASSWORD);
+  const cookie = (before.setCookie ?? '').split(';')[0];
+  const me = () => fetch(`${s.url}/api/staff/me`, { headers: { Cookie: cookie } });
+  expect((await me()).status).toBe(200);
+  const link = staffCli(['link', 'reset@clinic.example.org'], env);
+  const token = /token=([A-Za-z0-9_-]{20,})$/m.exec(link.stdout)![1];
+  const set = await postForm(`${s.url}/staff/setup`, {
+    token,
+    password: 'a different long phrase',
+  });
+  expect(set.status).toBe(303);
+  expect((await me()).status).toBe(401);
+});
+
+test('list, disable, enable and role: what the IT person manages accounts with', async () => {
+  const dataDir = tempDataDir();
+  const env = envWith(dataDir, { STAFF_PASSWORD: GOOD_PASSWORD });
+  staffCli(['add', 'boss@clinic.example.org', '--role', 'admin'], env);
+  staffCli(['add', 'nurse@clinic.example.org', '--role', 'staff'], env);
+  staffCli(['add', 'new@clinic.example.org', '--role', 'staff', '--link'], env);
+  const listed = staffCli(['list'], env);
+  expect(listed.status).toBe(0);
+  expect(
+    listed.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.replace(/\s+/g, ' ')),
+  ).toEqual([
+    'boss@clinic.example.org admin active',
+    'new@clinic.example.org staff set-up link not used yet',
+    'nurse@clinic.example.org staff active',
+  ]);
+
+  const s = await serve(dataDir);
+  const session = await logInForm(s.url, 'nurse@clinic.example.org', GOOD_PASSWORD);
+  const cookie = (session.setCookie ?? '').split(';')[0];
+  const disabled = staffCli(['disable', 'Nurse@clinic.example.org'], env);
+  expect(disabled.status).toBe(0);
+  expect(disabled.stdout).toContain('its sessions have ended');
+  expect((await fetch(`${s.url}/api/staff/me`, { headers: { Cookie: cookie } })).status).toBe(401);
+  expect((await logInForm(s.url, 'nurse@clinic.example.org', GOOD_PASSWORD)).status).toBe(401);
+  expect(staffCli(['list'], env).stdout).toMatch(/nurse@clinic\.example\.org\s+staff\s+disabled/);
+
+  expect(staffCli(['enable', 'nurse@clinic.example.org'], env).status).toBe(0);
+  expect(staffCli(['role', 'nurse@clinic.example.org', 'admin'], env).stdout).toBe(
+    'nurse@clinic.example.org is now admin\n',
+  );
+  const back = await logInForm(s.url, 'nurse@clinic.example.org', GOOD_PASSWORD);
+  const me = await fetch(`${s.url}/api/staff/me`, {
+    headers: { Cookie: (back.setCookie ?? '').split(';')[0] },
+  });
+  expect(((await me.json()) as { role: string }).role).toBe('admin');
+
+  const missing = staffCli(['disable', 'nobody@clinic.example.org'], env);
+  expect([missing.status, missing.stderr]).toEqual([
+    1,
+    'nobody@clinic.example.org has no account\n',
+  ]);
+  expect(staffCli(['role', 'boss@clinic.example.org', 'king'], env).status).toBe(1);
+});

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import WebSocket from 'ws';
 import { normaliseText } from '../../src/bot/FaqBot';
 import { keywordOf } from '../../src/channels/sms/keywords';
@@ -102,6 +103,7 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (engine) => {
         TWILIO_API_BASE: twilioApi.url,
         TOKEN_RATE_LIMIT_PER_MINUTE: '10000',
         MESSAGE_RATE_LIMIT_PER_MINUTE: '10000',
+        BOT_EMULATOR: 'true',
       }),
     );
     gen = new Gen(seeded(SEED));
@@ -148,6 +150,9 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (engine) => {
       const a = await p.send(pr);
       if (a?.status === 200 && /^\/api\/sms(\?|$)/.test(pr.path) && !a.text.includes('<Response'))
         p.problem(pr, 'a 200 from the webhook that is not TwiML', a);
+      // However the path was spelled, a staff route answers nothing to a caller with no session.
+      if (a && a.status < 300 && pr.headers?.['X-Fuzz-No-Session'])
+        p.problem(pr, 'a staff route answered without a session', a);
     });
     expect(p.problems).toEqual([]);
   });
@@ -356,6 +361,34 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (engine) => {
         const a = await p.send(pr);
         if (a && a.status !== 413) p.problem(pr, 'not a 413', a);
       });
+      expect(p.problems).toEqual([]);
+    });
+
+    test('compressed (gzip, deflate, br), even small ones that expand past the limit, are refused 415', async () => {
+      const p = prober();
+      const bomb = JSON.stringify({ type: 'message', text: 'x'.repeat(50_000_000) });
+      const bodies: [string, Buffer][] = [
+        ['gzip', gzipSync(bomb)],
+        ['deflate', deflateSync(bomb)],
+        ['br', brotliCompressSync(Buffer.from('{"type":"message","text":"hi"}'))],
+        ['gzip, identity', gzipSync('{}')],
+      ];
+      await inParallel(
+        cases()
+          .filter((c) => c.note.endsWith('of JSON') && c.note.startsWith(String(BODY_LIMIT + 1)))
+          .flatMap((c) => bodies.map(([encoding, body]) => ({ c, encoding, body }))),
+        4,
+        async ({ c, encoding, body }) => {
+          const probe: Probe = {
+            ...c,
+            headers: { ...c.headers, 'Content-Encoding': encoding },
+            body,
+            note: `${body.length} bytes of ${encoding}`,
+          };
+          const a = await p.send(probe);
+          if (a && a.status !== 415) p.problem(probe, 'not a 415', a);
+        },
+      );
       expect(p.problems).toEqual([]);
     });
 

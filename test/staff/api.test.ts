@@ -183,19 +183,52 @@ describe('log-in', () => {
     expect([anonymous.status, anonymous.headers.get('location')]).toEqual([303, '/staff/login']);
   });
 
-  test('five wrong passwords lock the account: then even the right one fails with 429', async () => {
-    await addStaff(s.app, 'locked@clinic.example.org');
-    const statuses: number[] = [];
-    for (let i = 0; i < 5; i += 1)
-      statuses.push(
-        (await logInForm(s.url, 'locked@clinic.example.org', `guess number ${i}`)).status,
-      );
-    expect(statuses).toEqual([401, 401, 401, 401, 429]);
-
-    const right = await logInForm(s.url, 'locked@clinic.example.org', PASSWORD);
+  test('repeated failures slow that address down, answered alike for a real and an unknown email', async () => {
+    await addStaff(s.app, 'slowed@clinic.example.org');
+    const tries = async (email: string) => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i += 1)
+        statuses.push((await logInForm(s.url, email, `guess number ${i}`)).status);
+      return statuses;
+    };
+    const real = await tries('slowed@clinic.example.org');
+    expect(real).toEqual([401, 401, 401, 429, 429]);
+    expect(await tries('nobody-here@clinic.example.org')).toEqual(real);
+    const right = await logInForm(s.url, 'slowed@clinic.example.org', PASSWORD);
     expect(right.status).toBe(429);
     expect(right.setCookie).toBeNull();
-    expect(right.body).toContain('locked for 15 minutes');
+    expect(right.body).toContain('Try again in');
+  });
+
+  test('no stranger can lock a nurse out: from her own address she logs in', async () => {
+    const proxied = await server({ TRUST_PROXY: '1' });
+    await addStaff(proxied.app, 'nurse.lee@clinic.example.org');
+    const from = (address: string, password: string) =>
+      fetch(`${proxied.url}/staff/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          'X-Forwarded-For': address,
+        },
+        body: new URLSearchParams({ email: 'nurse.lee@clinic.example.org', password }).toString(),
+      });
+    for (let i = 0; i < 8; i += 1) await from('198.51.100.66', `stranger guess ${i}`);
+    const refused = await from('198.51.100.66', PASSWORD);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    const nurse = await from('203.0.113.5', PASSWORD);
+    expect([nurse.status, nurse.headers.get('location')]).toEqual([303, '/staff']);
+  });
+
+  test('a disabled account cannot log in, and its open session ends at once', async () => {
+    await addStaff(s.app, 'gone@clinic.example.org');
+    const nurse = await StaffClient.logIn(s.url, 'gone@clinic.example.org');
+    expect(await s.app.store.staff.setDisabled('gone@clinic.example.org', true)).toBe(true);
+    expect((await nurse.get('me')).status).toBe(401);
+    const again = await logInForm(s.url, 'gone@clinic.example.org', PASSWORD);
+    expect(again.status).toBe(401);
+    expect(again.body).toContain('That email and password do not match.');
   });
 
   test('logging out ends the session', async () => {

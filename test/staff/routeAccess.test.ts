@@ -1,6 +1,7 @@
 import { request } from 'node:http';
 import { startServer, type Running } from '../support/server';
 import { addStaff, StaffClient, WebChatPatient } from '../fixtures/staff/staff';
+import { spellings } from '../fixtures/http/spellings';
 
 // Every route the router holds, walked from its own table (so a route added later is walked
 // too): the staff routes refuse anyone without a session, however their path is spelled, and
@@ -76,29 +77,6 @@ function raw(
     req.on('error', reject);
     req.end(method === 'POST' ? '{"text":"hello"}' : undefined);
   });
-}
-
-const hex = (ch: string) => `%${ch.charCodeAt(0).toString(16).padStart(2, '0')}`;
-
-/** The same path spelled the ways an attacker would try to slip past a check on the raw path. */
-export function spellings(path: string): string[] {
-  const segments = path.split('/').slice(1);
-  const out = new Set<string>([path, `${path}/`, `/${path}`, path.toUpperCase()]);
-  segments.forEach((seg, i) => {
-    if (!seg) return;
-    const at = (s: string) =>
-      `/${[...segments.slice(0, i), s, ...segments.slice(i + 1)].join('/')}`;
-    out.add(at(`${hex(seg[0])}${seg.slice(1)}`));
-    out.add(at(`${seg.slice(0, -1)}${hex(seg[seg.length - 1]).toUpperCase()}`));
-    out.add(at(seg[0].toUpperCase() + seg.slice(1)));
-    out.add(at(`./${seg}`));
-    out.add(at(`x/../${seg}`));
-    out.add(at(`%2e/${seg}`));
-    out.add(at(`x/%2e%2e/${seg}`));
-    if (i > 0) out.add(`/${segments.slice(0, i).join('/')}%2F${segments.slice(i).join('/')}`);
-    if (i > 0) out.add(`/${segments.slice(0, i).join('/')}//${segments.slice(i).join('/')}`);
-  });
-  return [...out];
 }
 
 describe('the route table', () => {

@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { StorageUnavailableError } from '../../src/storage/errors';
@@ -131,4 +131,33 @@ test('closing syncs, at once, what was committed while the last sync ran', async
   await expect(unsynced).resolves.toBeUndefined();
   expect(sync.pending).toHaveLength(1);
   expect(sync.nowCalls).toBe(1);
+});
+
+test('a deleted patient message is gone from the file itself, not left in free pages', async () => {
+  const d = tempDataDir();
+  const file = join(d, 'faqbot.sqlite');
+  const { openSqliteStore } = await import('../../src/storage/open');
+  const store = openSqliteStore(file);
+  const words = 'Zebulon-Quartermaine has chest pain at 14 Elm Street';
+  await store.ensureConversation('c_gone', 'directline');
+  for (let i = 0; i < 50; i++)
+    await store.appendTranscript({
+      conversationId: 'c_gone',
+      at: new Date().toISOString(),
+      from: 'patient',
+      text: `${words} #${i}`,
+    });
+  await store.forgetConversation('c_gone');
+  await store.close();
+  const bytes = ['', '-wal']
+    .map((suffix) => {
+      try {
+        return readFileSync(`${file}${suffix}`).toString('latin1');
+      } catch {
+        return '';
+      }
+    })
+    .join('');
+  expect(bytes).not.toContain('Zebulon-Quartermaine');
+  rmSync(d, { recursive: true, force: true });
 });

@@ -58,7 +58,7 @@ describe.each(ENGINES)('$name', (engine) => {
       await store.createConversation('c1', 'directline');
       store = await reopen(store);
       expect(await migrations(store)).toEqual(first);
-      expect(await store.conversationExists('c1')).toBe(true);
+      expect(await store.conversationOpen('c1')).toBe(true);
     });
   });
 
@@ -109,7 +109,7 @@ describe.each(ENGINES)('$name', (engine) => {
         (err: { message?: string }) => err.message,
       );
       expect(refusal).not.toBe('stored');
-      expect(await store.conversationExists('ghost')).toBe(false);
+      expect(await store.conversationOpen('ghost')).toBe(false);
     });
 
     test('text with a NUL character is kept (PostgreSQL cannot store NUL: it becomes U+FFFD)', async () => {
@@ -405,17 +405,30 @@ describe.each(ENGINES)('$name', (engine) => {
       await store.staff.issueSetupLink(nurse.id, 'again');
       expect(await store.staff.bySetupToken('setup', dayAgo)).toBeUndefined();
       expect((await store.staff.bySetupToken('again', dayAgo))?.id).toBe(nurse.id);
-      await store.staff.loginFailed(admin.id, null);
-      await store.staff.loginFailed(admin.id, '2999-01-01T00:00:00.000Z');
-      expect(await store.staff.credentials('admin@clinic.example')).toMatchObject({
-        failedLogins: 2,
-        lockedUntil: '2999-01-01T00:00:00.000Z',
-      });
-      await store.staff.loginSucceeded(admin.id);
       await store.staff.createSession('tok', admin.id, 'csrf', '2999-01-01T00:00:00.000Z');
       await store.staff.createSession('old', admin.id, 'csrf', '2000-01-01T00:00:00.000Z');
       expect((await store.staff.session('tok'))?.member.email).toBe('admin@clinic.example');
       expect(await store.staff.session('old')).toBeUndefined();
+      // A new password ends every session; a disabled account has none and cannot be used.
+      await store.staff.setPassword(admin.id, 'hash2');
+      expect(await store.staff.session('tok')).toBeUndefined();
+      await store.staff.createSession('tok2', admin.id, 'csrf', '2999-01-01T00:00:00.000Z');
+      expect(await store.staff.setDisabled('ADMIN@clinic.example', true)).toBe(true);
+      expect(await store.staff.session('tok2')).toBeUndefined();
+      expect(await store.staff.credentials('admin@clinic.example')).toMatchObject({
+        disabled: true,
+      });
+      expect(await store.staff.setDisabled('nobody@clinic.example', true)).toBe(false);
+      await store.staff.setDisabled('admin@clinic.example', false);
+      await store.staff.createSession('tok', admin.id, 'csrf', '2999-01-01T00:00:00.000Z');
+      expect(await store.staff.setRole('nurse@clinic.example', 'admin')).toBe(true);
+      expect(
+        (await store.staff.listStaff()).map((a) => [a.email, a.role, a.disabled, a.hasPassword]),
+      ).toEqual([
+        ['admin@clinic.example', 'admin', false, true],
+        ['nurse@clinic.example', 'admin', false, false],
+      ]);
+      await store.staff.setRole('nurse@clinic.example', 'staff');
 
       await store.createConversation('c1', 'directline');
       await store.appendTranscript({
@@ -606,9 +619,9 @@ describe.each(ENGINES)('$name', (engine) => {
       );
       const removed = await store.purgeBefore(new Date('2024-01-01T00:00:00.000Z'));
       expect(removed).toMatchObject({ transcript: 3, activities: 2, conversations: 1 });
-      expect(await store.conversationExists('old-done')).toBe(false);
+      expect(await store.conversationOpen('old-done')).toBe(false);
       // Its escalation is open: the conversation stays for staff, its old words do not.
-      expect(await store.conversationExists('old-open')).toBe(true);
+      expect(await store.conversationOpen('old-open')).toBe(true);
       expect(await store.transcriptOf('old-open')).toEqual([]);
       expect((await store.staff.queue()).map((q) => q.conversationId)).toEqual(['old-open']);
       expect((await store.transcriptOf('new')).map((l) => l.text)).toEqual(['recent']);

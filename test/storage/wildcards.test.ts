@@ -44,7 +44,7 @@ describe.each(ENGINES)('$name', (engine) => {
   afterEach(() => engine.cleanup());
 
   async function realIsWhole(): Promise<void> {
-    expect(await store.conversationExists(REAL)).toBe(true);
+    expect(await store.conversationOpen(REAL)).toBe(true);
     expect((await store.transcriptOf(REAL)).map((l) => l.text)).toEqual(['hello']);
     expect(await store.activitiesAfter(REAL, -1)).toHaveLength(1);
     expect(await store.escalationsOf(REAL)).toHaveLength(1);
@@ -56,7 +56,7 @@ describe.each(ENGINES)('$name', (engine) => {
 
   test('reads with a wildcard id find nothing', async () => {
     for (const id of WILD) {
-      expect(await store.conversationExists(id)).toBe(false);
+      expect(await store.conversationOpen(id)).toBe(false);
       expect(await store.transcriptOf(id)).toEqual([]);
       expect(await store.activitiesAfter(id, -1)).toEqual([]);
       expect(await store.escalationsOf(id)).toEqual([]);

@@ -25,8 +25,32 @@ const PERMANENT = new Set([
 
 interface TwilioError {
   status?: number;
-  code?: number;
+  code?: number | string;
   message?: string;
+}
+
+/** What the common Twilio errors mean, for staff (Twilio's own text can carry the number). */
+const MEANING: Record<number, string> = {
+  21211: "not a valid 'To' number",
+  21408: 'sending to this region is not enabled',
+  21610: 'the patient texted STOP',
+  21612: 'this number cannot be reached from the clinic number',
+  21614: 'not a mobile number',
+  30003: 'the phone is unreachable',
+  30005: 'unknown or inactive number',
+  30006: 'a landline or a carrier that cannot take texts',
+  30007: "filtered by the patient's carrier",
+};
+
+/**
+ * Why a send failed, as kept in the outbox and shown to staff: the status, Twilio's error code
+ * and what it means, never Twilio's message (it quotes the patient's number).
+ */
+export function failureReason(e: TwilioError): string {
+  const code = typeof e.code === 'number' ? e.code : undefined;
+  if (e.status === undefined)
+    return `no answer from Twilio${typeof e.code === 'string' && /^[A-Z_]+$/.test(e.code) ? ` (${e.code})` : ''}`;
+  return `Twilio ${e.status}${code ? `, error ${code}${MEANING[code] ? ` (${MEANING[code]})` : ''}` : ''}`;
 }
 
 /**
@@ -104,9 +128,9 @@ export class SmsOutbox {
       await this.store.markSent(m.id, sent.sid);
     } catch (err) {
       const e = err as TwilioError;
-      const reason = `${e.status ?? 'network'}${e.code ? ` ${e.code}` : ''}: ${e.message ?? 'no answer'}`;
+      const reason = failureReason(e);
       const permanent =
-        (e.code !== undefined && PERMANENT.has(e.code)) ||
+        (typeof e.code === 'number' && PERMANENT.has(e.code)) ||
         (e.status !== undefined && e.status >= 400 && e.status < 500 && e.status !== 429);
       if (permanent || m.attempts >= this.o.maxAttempts) {
         await this.store.markFailed(

@@ -53,7 +53,11 @@ export class DirectLineService {
     return { token, conversationId, expires_in: expiresIn, domain: this.domain(base), userId };
   }
 
-  authorize(token: string | undefined, conversationId?: string): TokenClaims {
+  /**
+   * The token's claims, when it is well formed, signed, unexpired, for this conversation, and
+   * the conversation was not deleted by its patient ("delete my data" revokes its tokens).
+   */
+  async authorize(token: string | undefined, conversationId?: string): Promise<TokenClaims> {
     const checked = this.d.signer.check(token);
     // Direct Line 3.0 answers an expired token 403 TokenExpired: clients then ask for a new one.
     if (!checked.ok && checked.expired)
@@ -63,13 +67,14 @@ export class DirectLineService {
     if (conversationId !== undefined && claims.conv !== conversationId) {
       throw forbidden('this token does not open that conversation');
     }
+    if (!(await this.d.store.conversationOpen(claims.conv)))
+      throw forbidden('this conversation was closed; start a new one');
     return claims;
   }
 
   /** POST /conversations with a token: the token's conversation, welcomed on first use. */
   async startConversation(token: string | undefined, base?: string) {
-    const claims = this.authorize(token);
-    await this.d.store.createConversation(claims.conv, CHANNEL_ID);
+    const claims = await this.authorize(token);
     const history = await this.d.store.activitiesAfter(claims.conv, -1);
     const created = history.length === 0;
     if (created) {
@@ -88,16 +93,16 @@ export class DirectLineService {
     watermark?: string,
     base?: string,
   ) {
-    const claims = this.authorize(token, conversationId);
-    if (!(await this.d.store.conversationExists(conversationId)))
-      throw forbidden('no such conversation');
+    const claims = await this.authorize(token, conversationId);
     parseWatermark(watermark);
     return this.conversationInfo(claims, token!, watermark, base);
   }
 
-  refresh(token: string | undefined) {
-    const claims = this.authorize(token);
-    const fresh = this.d.signer.issue(claims.conv, claims.user, claims.loc);
+  /** The next token of the chain; once the chain has run its course, the page starts afresh. */
+  async refresh(token: string | undefined) {
+    const claims = await this.authorize(token);
+    const fresh = this.d.signer.next(claims);
+    if (!fresh) throw new HttpError(403, 'TokenExpired', 'this chat session has ended');
     return { conversationId: claims.conv, token: fresh.token, expires_in: fresh.expiresIn };
   }
 
@@ -106,7 +111,7 @@ export class DirectLineService {
     conversationId: string,
     watermark: string | undefined,
   ) {
-    this.authorize(token, conversationId);
+    await this.authorize(token, conversationId);
     const after = parseWatermark(watermark);
     const stored = await this.d.store.activitiesAfter(conversationId, after);
     const last = stored.length ? stored[stored.length - 1].seq : after;
@@ -141,7 +146,7 @@ export class DirectLineService {
     conversationId: string,
     body: unknown,
   ): Promise<{ id: string }> {
-    const claims = this.authorize(token, conversationId);
+    const claims = await this.authorize(token, conversationId);
     const activity = validActivity(body);
     if (activity.type !== ActivityTypes.Message) return { id: '' };
     const { id } = await this.turn(claims, activity);

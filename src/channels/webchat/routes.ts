@@ -87,7 +87,7 @@ export function registerWebChat(server: Server, o: WebChatRoutesOptions): Static
   const dl = '/v3/directline';
   server.post(
     `${dl}/tokens/refresh`,
-    h(async (req, res) => res.send(200, o.service.refresh(bearer(req)))),
+    h(async (req, res) => res.send(200, await o.service.refresh(bearer(req)))),
   );
   server.post(
     `${dl}/conversations`,

@@ -1,9 +1,10 @@
-import type { IncomingMessage, Server } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Logger } from 'pino';
 import type { StoredActivity } from '../../storage/types';
 import { HttpError } from '../../http/errors';
+import { StorageUnavailableError } from '../../storage/errors';
 import { parseWatermark, type DirectLineService } from './directLine';
 import type { StreamHub } from './hub';
 
@@ -33,27 +34,41 @@ export function attachStreams(
     // refused would otherwise raise an uncaught 'error' and end the process.
     socket.on('error', () => socket.destroy());
     const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    let conversationId: string;
-    let after: number;
-    try {
-      // All inside the try: an address that does not parse (`//host:port`) or an id that does
-      // not percent-decode threw out of this listener, crashing the process.
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      const match = STREAM_PATH.exec(url.pathname);
-      if (!match) return refuse(socket, 404, 'Not Found');
-      conversationId = decodeURIComponent(match[1]);
-      service.authorize(url.searchParams.get('t') ?? bearer, conversationId);
-      after = parseWatermark(url.searchParams.get('watermark') ?? undefined);
-    } catch (err) {
-      const status = err instanceof HttpError ? err.status : 400;
-      return refuse(
-        socket,
-        status,
-        status === 403 ? 'Forbidden' : status === 401 ? 'Unauthorized' : 'Bad Request',
-      );
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => void open(ws, conversationId, after));
+    void admit(req.url, bearer).then(
+      ({ conversationId, after, claims }) =>
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          // The stream lasts as long as its token: Web Chat reconnects with the fresh one it keeps.
+          const expiry = setTimeout(
+            () => ws.close(4001, 'token expired'),
+            claims.exp * 1000 - Date.now(),
+          );
+          ws.on('close', () => clearTimeout(expiry));
+          void open(ws, conversationId, after);
+        }),
+      (err: unknown) => {
+        const status =
+          err instanceof HttpError
+            ? err.status
+            : err instanceof StorageUnavailableError
+              ? 503
+              : 400;
+        refuse(socket, status, STATUS_CODES[status] ?? 'Bad Request');
+      },
+    );
   });
+
+  /** Which conversation a stream request is for, from where, and whether its token opens it. */
+  async function admit(rawUrl: string | undefined, bearer: string | undefined) {
+    // All inside the promise: an address that does not parse (`//host:port`) or an id that does
+    // not percent-decode threw out of the upgrade listener, crashing the process.
+    const url = new URL(rawUrl ?? '/', 'http://localhost');
+    const match = STREAM_PATH.exec(url.pathname);
+    if (!match) throw new HttpError(404, 'NotFound', 'no such stream');
+    const conversationId = decodeURIComponent(match[1]);
+    const claims = await service.authorize(url.searchParams.get('t') ?? bearer, conversationId);
+    const after = parseWatermark(url.searchParams.get('watermark') ?? undefined);
+    return { conversationId, after, claims };
+  }
 
   async function open(ws: WebSocket, conversationId: string, after: number): Promise<void> {
     // Subscribe before reading history so nothing said in between is lost; send each once.

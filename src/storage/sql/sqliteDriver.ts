@@ -16,6 +16,9 @@ export function openSqlite(file: string): Database.Database {
   // loop, and acknowledges a write only after that: as durable as FULL (see walSync).
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+  // A deleted row ("delete my data", the retention purge) is overwritten, not left readable in
+  // the file's free pages.
+  db.pragma('secure_delete = ON');
   db.pragma('busy_timeout = 5000');
   db.exec(
     'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',

@@ -3,6 +3,7 @@ import type { Lang } from '../../knowledge/types';
 import type {
   AuditEntry,
   QueueItem,
+  StaffAccount,
   StaffCredentials,
   StaffMember,
   StaffRole,
@@ -47,8 +48,7 @@ export class SqlStaffStore implements StaffStore {
       r && {
         ...member(r),
         passwordHash: (r.password_hash as string | null) ?? null,
-        failedLogins: Number(r.failed_logins),
-        lockedUntil: (r.locked_until as string | null) ?? null,
+        disabled: r.disabled_at !== null && r.disabled_at !== undefined,
       }
     );
   }
@@ -70,23 +70,48 @@ export class SqlStaffStore implements StaffStore {
   }
 
   async setPassword(staffId: string, passwordHash: string) {
-    await this.sql.run('UPDATE staff SET password_hash = ?, setup_token_hash = NULL WHERE id = ?', [
-      passwordHash,
-      staffId,
-    ]);
+    await this.sql.tx(async (q) => {
+      await q.run('UPDATE staff SET password_hash = ?, setup_token_hash = NULL WHERE id = ?', [
+        passwordHash,
+        staffId,
+      ]);
+      await q.run('DELETE FROM staff_sessions WHERE staff_id = ?', [staffId]);
+    });
   }
 
-  async loginFailed(staffId: string, lockedUntil: string | null) {
-    await this.sql.run(
-      'UPDATE staff SET failed_logins = failed_logins + 1, locked_until = COALESCE(?, locked_until) WHERE id = ?',
-      [lockedUntil, staffId],
+  async setDisabled(email: string, disabled: boolean) {
+    return this.sql.tx(async (q) => {
+      const changed = await q.run('UPDATE staff SET disabled_at = ? WHERE email = ?', [
+        disabled ? iso() : null,
+        email.toLowerCase(),
+      ]);
+      if (disabled)
+        await q.run(
+          'DELETE FROM staff_sessions WHERE staff_id IN (SELECT id FROM staff WHERE email = ?)',
+          [email.toLowerCase()],
+        );
+      return changed > 0;
+    });
+  }
+
+  async setRole(email: string, role: StaffRole) {
+    const changed = await this.sql.run('UPDATE staff SET role = ? WHERE email = ?', [
+      role,
+      email.toLowerCase(),
+    ]);
+    return changed > 0;
+  }
+
+  async listStaff(): Promise<StaffAccount[]> {
+    const rows = await this.sql.all<Row>(
+      'SELECT id, email, role, password_hash, disabled_at, created_at FROM staff ORDER BY email',
     );
-  }
-
-  async loginSucceeded(staffId: string) {
-    await this.sql.run('UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = ?', [
-      staffId,
-    ]);
+    return rows.map((r) => ({
+      ...member(r),
+      disabled: r.disabled_at !== null,
+      hasPassword: r.password_hash !== null,
+      createdAt: String(r.created_at),
+    }));
   }
 
   async createSession(tokenHash: string, staffId: string, csrf: string, expiresAt: string) {
@@ -99,7 +124,7 @@ export class SqlStaffStore implements StaffStore {
   async session(tokenHash: string) {
     const r = await this.sql.get<Row>(
       `SELECT s.csrf, s.expires_at, st.id, st.email, st.role FROM staff_sessions s JOIN staff st ON st.id = s.staff_id
-       WHERE s.token_hash = ? AND s.expires_at > ?`,
+       WHERE s.token_hash = ? AND s.expires_at > ? AND st.disabled_at IS NULL`,
       [tokenHash, iso()],
     );
     return r && { member: member(r), csrf: String(r.csrf), expiresAt: String(r.expires_at) };

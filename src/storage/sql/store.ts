@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Escalation, Store, StoredActivity, TranscriptLine, TurnRecord } from '../types';
 import type { Bus } from '../bus';
 import type { SqlDriver } from './driver';
-import { PLAIN, type FieldCipher, type Fields } from '../crypto';
+import { FieldCipher, PLAIN, type Fields } from '../crypto';
 import { SqlSmsStore } from './smsStore';
 import { SqlPagerStore } from './pagerStore';
 import { SqlStaffStore } from './staffStore';
@@ -102,9 +102,12 @@ export class SqlStore implements Store {
     );
   }
 
-  async conversationExists(id: string): Promise<boolean> {
+  async conversationOpen(id: string): Promise<boolean> {
     return (
-      (await this.sql.get('SELECT 1 AS one FROM conversations WHERE id = ?', [id])) !== undefined
+      (await this.sql.get(
+        'SELECT 1 AS one FROM conversations WHERE id = ? AND revoked_at IS NULL',
+        [id],
+      )) !== undefined
     );
   }
 
@@ -141,14 +144,28 @@ export class SqlStore implements Store {
     }));
   }
 
+  /**
+   * Settings hold keys (the chat-token signing key, the key phone numbers are hashed with), so
+   * with DATA_KEY they are sealed like patients' words: a copy of the database alone gives
+   * neither. One kept in clear from before DATA_KEY was set is sealed on first read.
+   */
   async setting(key: string, create: () => string): Promise<string> {
     await this.sql.run(
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING',
-      [key, create()],
+      [key, this.fields.seal(create())],
     );
-    return (await this.sql.get<{ value: string }>('SELECT value FROM settings WHERE key = ?', [
-      key,
-    ]))!.value;
+    const stored = (await this.sql.get<{ value: string }>(
+      'SELECT value FROM settings WHERE key = ?',
+      [key],
+    ))!.value;
+    const value = this.fields.open(stored);
+    if (this.fields instanceof FieldCipher && !this.fields.isSealed(stored))
+      await this.sql.run('UPDATE settings SET value = ? WHERE key = ? AND value = ?', [
+        this.fields.seal(value),
+        key,
+        stored,
+      ]);
+    return value;
   }
 
   /**
@@ -197,6 +214,8 @@ export class SqlStore implements Store {
         'DELETE FROM sms_contacts WHERE conversation_id = ? AND opted_out = 0',
       ])
         removed += await q.run(sql, [id]);
+      // The chat's tokens open nothing any more: its next visit starts a new conversation.
+      await q.run('UPDATE conversations SET revoked_at = ? WHERE id = ?', [now(), id]);
       await q.run(
         'INSERT INTO audit (at, staff_id, action, conversation_id, detail) VALUES (?, ?, ?, ?, ?)',
         [now(), null, 'patient-deleted-data', id, `${removed} records removed`],
@@ -218,6 +237,7 @@ export class SqlStore implements Store {
       ['sms_outbox', ['id'], ['body']],
       ['bot_state', ['key'], ['doc']],
       ['knowledge_changes', ['id'], ['payload']],
+      ['settings', ['key'], ['value']],
     ];
     let changed = 0;
     for (const [table, key, columns] of fields) {

@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import { TokenSigner } from '../../../src/channels/webchat/tokens';
+import { WebChatPatient } from '../../fixtures/staff/staff';
 import { startServer, type Running } from '../../support/server';
 
 // Our Direct Line endpoint over plain HTTP and a WebSocket, as any client would see it.
@@ -478,5 +479,45 @@ describe('the clinic page', () => {
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     }
+  });
+
+  test('nothing that can carry patient data is cached; only the static assets are', async () => {
+    const patient = await WebChatPatient.start(server.url);
+    await patient.say('how long does it take');
+    const history = await fetch(
+      `${server.url}/v3/directline/conversations/${patient.conversationId}/activities`,
+      { headers: { Authorization: `Bearer ${patient.token}` } },
+    );
+    await history.arrayBuffer();
+    expect(history.headers.get('cache-control')).toBe('no-store');
+    for (const [path, method] of [
+      ['/', 'GET'],
+      ['/api/webchat/token', 'POST'],
+      ['/api/staff/queue', 'GET'],
+      ['/staff/login', 'GET'],
+      ['/readyz', 'GET'],
+    ]) {
+      const res = await fetch(`${server.url}${path}`, { method });
+      await res.arrayBuffer();
+      expect({ path, cache: res.headers.get('cache-control') }).toEqual({
+        path,
+        cache: 'no-store',
+      });
+    }
+    const asset = await fetch(`${server.url}/static/app.js`);
+    await asset.arrayBuffer();
+    expect(asset.headers.get('cache-control')).toMatch(/^public/);
+  });
+
+  test('HSTS when PUBLIC_URL is https (TLS ends at the load balancer), not otherwise', async () => {
+    const behindTls = await startServer({ PUBLIC_URL: 'https://chat.clinic.example.org' });
+    try {
+      const res = await fetch(`${behindTls.url}/healthz`);
+      expect(res.headers.get('strict-transport-security')).toBe('max-age=31536000');
+    } finally {
+      await behindTls.close();
+    }
+    const plain = await fetch(`${server.url}/healthz`);
+    expect(plain.headers.get('strict-transport-security')).toBeNull();
   });
 });
