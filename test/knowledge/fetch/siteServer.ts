@@ -1,5 +1,5 @@
 import { cpSync, existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
@@ -22,6 +22,21 @@ export function prepSheet(lines: string[]): Buffer {
       ...lines.map((text, i) => ({ text, x: 86, y: 660 - i * 16, size: 11 })),
     ],
   ]);
+}
+
+/**
+ * Answers with a status, headers and a body. Not `res.writeHead(...).end(...)`: restify, once
+ * another test file in this Jest worker has loaded it, replaces `ServerResponse#writeHead` for
+ * the whole process with one that returns nothing.
+ */
+function send(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body?: Buffer | string,
+): void {
+  res.writeHead(status, headers);
+  res.end(body);
 }
 
 /**
@@ -48,7 +63,7 @@ export class SiteServer {
       const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
       this.log.push({ path, at: Date.now(), agent: String(req.headers['user-agent']) });
       if (path === '/clinic/moved.html') {
-        res.writeHead(302, { location: 'http://elsewhere.invalid/clinic/angiogram.html' }).end();
+        send(res, 302, { location: 'http://elsewhere.invalid/clinic/angiogram.html' });
       } else if (path === '/clinic/huge.html') {
         res.writeHead(200, { 'content-type': 'text/html' });
         const chunk = `<p>${'x'.repeat(64 * 1024)}</p>`;
@@ -61,15 +76,13 @@ export class SiteServer {
         res.on('close', () => (sent = 64));
         more();
       } else if (path === '/clinic/download.html') {
-        res
-          .writeHead(200, { 'content-type': 'application/octet-stream' })
-          .end(Buffer.alloc(2048, 7));
+        send(res, 200, { 'content-type': 'application/octet-stream' }, Buffer.alloc(2048, 7));
       } else if (path === '/docs/angiogram-prep.pdf') {
-        res.writeHead(200, { 'content-type': 'application/pdf' }).end(this.pdf);
+        send(res, 200, { 'content-type': 'application/pdf' }, this.pdf);
       } else {
         const file = join(this.root, path.endsWith('/') ? `${path}index.html` : path);
         if (!file.startsWith(this.root) || !existsSync(file) || !statSync(file).isFile()) {
-          res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not found</h1>');
+          send(res, 404, { 'content-type': 'text/html' }, '<h1>Not found</h1>');
         } else {
           res.writeHead(200, {
             'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
