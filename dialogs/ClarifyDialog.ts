@@ -7,10 +7,12 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { recordTurn } from '../src/bot/recordTurn';
-import { SMS_CHANNEL, titleOf } from '../src/bot/replies';
+import { CHANNELS } from '../src/bot/channels';
+import { titleOf } from '../src/bot/replies';
 import { sendAnswer } from '../src/bot/sendAnswer';
 import type { BotServices } from '../src/bot/services';
-import type { Lang } from '../src/knowledge/types';
+import type { Entry, Lang } from '../src/knowledge/types';
+import { distinctChoices } from '../src/matching/choices';
 import type { Ranked } from '../src/matching/decide';
 import { EscalateDialog } from './EscalateDialog';
 import { DialogIds } from './ids';
@@ -44,18 +46,42 @@ export class ClarifyDialog extends ComponentDialog {
     this.initialDialogId = DialogIds.clarifySteps;
   }
 
-  private titles(o: ClarifyOptions): string[] {
-    const entries = o.choices
-      .map((id) => this.services.matcher.byId(id))
-      .filter((e) => e !== undefined);
-    return [...entries.map((e) => titleOf(e, o.lang)), this.services.t(o.lang, 'clarify.other')];
+  /** The choices as shown, no two alike (see distinctChoices), and their labels. */
+  private shown(o: ClarifyOptions): { entries: Entry[]; titles: string[] } {
+    const choices = distinctChoices(
+      o.choices.map((id) => this.services.matcher.byId(id)).filter((e) => e !== undefined),
+      (e) => titleOf(e, o.lang),
+    );
+    const t = this.services.t;
+    return {
+      entries: choices.map((c) => c.entry),
+      titles: [
+        ...choices.map((c) =>
+          c.from ? t(o.lang, 'clarify.choiceFrom', { title: c.title, from: c.from }) : c.title,
+        ),
+        t(o.lang, 'clarify.other'),
+      ],
+    };
   }
 
   private async offer(step: WaterfallStepContext) {
     const o = step.options as ClarifyOptions;
     const t = this.services.t;
-    const titles = this.titles(o);
-    const sms = step.context.activity.channelId === SMS_CHANNEL;
+    const { entries, titles } = this.shown(o);
+    if (!o.menu && entries.length === 1) {
+      // Readings nothing tells apart (the same question twice in an export) are one choice,
+      // and "did you mean" with one choice asks nothing: it is the answer.
+      const confidence = o.ranked?.find((r) => r.entry === entries[0])?.confidence ?? 0;
+      const entry = entries[0];
+      await sendAnswer(step.context, this.services, {
+        entry,
+        lang: o.lang,
+        confidence,
+        ranked: o.ranked,
+      });
+      return step.endDialog({});
+    }
+    const sms = step.context.activity.channelId === CHANNELS.sms;
     const intro = o.menu
       ? t(o.lang, sms ? 'notUnderstoodSms' : o.offTopic ? 'offTopic' : 'notUnderstood', {
           procedure: this.services.procedure,
@@ -77,15 +103,15 @@ export class ClarifyDialog extends ComponentDialog {
     const text = String(step.result ?? '');
     // Nothing typed (an empty or blank message): the question still stands, so it is asked again.
     if (!text.trim()) return step.replaceDialog(DialogIds.clarify, o);
-    const titles = this.titles(o);
+    const { entries, titles } = this.shown(o);
     const found = recognizeChoices(text.trim(), titles, { allowPartialMatches: false })[0];
     const index = found ? found.resolution.index : -1;
-    if (index >= 0 && index < o.choices.length) {
-      const entry = this.services.matcher.byId(o.choices[index])!;
+    if (index >= 0 && index < entries.length) {
+      const entry = entries[index];
       await sendAnswer(step.context, this.services, { entry, lang: o.lang, confidence: 1 });
       return step.endDialog({});
     }
-    if (index === o.choices.length) {
+    if (index === entries.length) {
       return step.replaceDialog(DialogIds.escalate, {
         reason: 'unsure',
         lang: o.lang,

@@ -4,7 +4,7 @@ import type { BotServices } from '../src/bot/services';
 import type { Lang } from '../src/knowledge/types';
 import type { Ranked } from '../src/matching/decide';
 import type { EscalationReason } from '../src/storage/types';
-import { describeOpening, isOpen, nextOpening } from '../src/staff/officeHours';
+import { describeOpening, isOpen, nextOpening } from '../src/officeHours';
 import { DialogIds } from './ids';
 
 export interface EscalateOptions {
@@ -41,13 +41,14 @@ export class EscalateDialog extends ComponentDialog {
       reason: o.reason,
       priority: urgent ? 'urgent' : 'normal',
       lang: o.lang,
-      considered: (o.ranked ?? [])
+      // An emergency was never going to be answered from the knowledge: staff see no entries.
+      considered: (urgent ? [] : (o.ranked ?? []))
         .slice(0, 3)
         .map((r) => ({ id: r.entry.id, confidence: r.confidence })),
       topic: o.topic,
     });
-    this.services.feed?.publish({ type: 'queue' });
-    this.services.feed?.publish({
+    this.services.notices?.publish({ type: 'queue' });
+    this.services.notices?.publish({
       type: 'conversation',
       conversationId: ctx.activity.conversation.id,
       urgent,

@@ -3,6 +3,7 @@ import { ComponentDialog, WaterfallDialog, type WaterfallStepContext } from 'bot
 import { recordTurn } from '../src/bot/recordTurn';
 import type { BotServices, Profile } from '../src/bot/services';
 import type { Lang } from '../src/knowledge/types';
+import type { Ranked } from '../src/matching/decide';
 import { DialogIds } from './ids';
 
 /** "español" / "English": switches the language the patient is answered in, and remembers it. */
@@ -17,12 +18,12 @@ export class LanguageDialog extends ComponentDialog {
   }
 
   private async switchLanguage(step: WaterfallStepContext) {
-    const { lang } = step.options as { lang: Lang };
+    const { lang, ranked } = step.options as { lang: Lang; ranked?: Ranked[] };
     const profile = await this.profile.get(step.context, {});
     profile.lang = lang;
     await this.profile.set(step.context, profile);
     await step.context.sendActivity(this.services.t(lang, 'language.switched'));
-    await recordTurn(step.context, this.services, { action: 'smalltalk', lang });
+    await recordTurn(step.context, this.services, { action: 'smalltalk', lang, ranked });
     return step.endDialog();
   }
 }

@@ -5,32 +5,28 @@ import {
   DialogTurnStatus,
   WaterfallDialog,
   type DialogState,
-  type DialogStateManagerConfiguration,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 import { recordTurn } from '../src/bot/recordTurn';
 import { sendAnswer } from '../src/bot/sendAnswer';
 import type { BotServices, Profile } from '../src/bot/services';
 import { routeMessage } from '../src/conversation/route';
-import { safetyChecked } from '../src/bot/FaqBot';
+import type { TurnDialog } from '../src/bot/FaqBot';
+import { forgetRequestOf } from '../src/conversation/forget';
+import type { SafetyCheck } from '../src/conversation/route';
+import type { Lang } from '../src/knowledge/types';
+import { ForgetDialog, type ForgetOptions } from './ForgetDialog';
 import { ClarifyDialog, type ClarifyOptions, type ClarifyResult } from './ClarifyDialog';
 import { EscalateDialog, type EscalateOptions } from './EscalateDialog';
 import { DialogIds } from './ids';
 import { LanguageDialog } from './LanguageDialog';
 import { langOfLocale } from '../src/bot/replies';
 
-/**
- * Where botbuilder-dialogs looks for a turn's memory scopes before working them out (a service
- * collection and schema checks, every turn). They hold nothing of a turn (that is in turnState),
- * so the first turn's are kept for the next ones. Were the key to change, each turn would work
- * them out again, as before.
- */
-const MEMORY_CONFIGURATION = 'DialogStateManagerConfiguration';
+/** The turn's safety check, as the bot handed it to `run` (routing reuses it). */
+const CHECKED = Symbol('safety checked');
 
 /** Every message starts here: route it, then answer, clarify, escalate or switch language. */
-export class MainDialog extends ComponentDialog {
-  private memory?: DialogStateManagerConfiguration;
-
+export class MainDialog extends ComponentDialog implements TurnDialog {
   constructor(
     private readonly services: BotServices,
     private readonly profile: StatePropertyAccessor<Profile>,
@@ -39,26 +35,40 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new ClarifyDialog(services));
     this.addDialog(new EscalateDialog(services));
     this.addDialog(new LanguageDialog(services, profile));
+    this.addDialog(new ForgetDialog(services));
     this.addDialog(
       new WaterfallDialog(DialogIds.mainSteps, [this.route.bind(this), this.after.bind(this)]),
     );
     this.initialDialogId = DialogIds.mainSteps;
   }
 
-  /** Continues a waiting dialog (a clarify question) or starts a new turn. */
-  async run(context: TurnContext, state: StatePropertyAccessor<DialogState>): Promise<void> {
+  /**
+   * Continues a waiting dialog (a "did you mean" question, a deletion to confirm) or starts a new
+   * turn. An emergency, or a request to delete the patient's data, interrupts whatever waits.
+   */
+  async run(
+    context: TurnContext,
+    state: StatePropertyAccessor<DialogState>,
+    checked: SafetyCheck,
+  ): Promise<void> {
+    context.turnState.set(CHECKED, checked);
     const set = new DialogSet(state);
     set.add(this);
-    if (this.memory) context.turnState.set(MEMORY_CONFIGURATION, this.memory);
     const dc = await set.createContext(context);
-    this.memory ??= dc.state.configuration;
+    const emergency = checked.flag?.kind === 'emergency';
+    const forget = emergency ? undefined : forgetRequestOf(checked.text);
+    if (emergency || forget) await dc.cancelAllDialogs();
     const result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+    if (result.status === DialogTurnStatus.empty)
+      await dc.beginDialog(this.id, forget ? { forget } : undefined);
   }
 
   private async route(step: WaterfallStepContext) {
     const ctx = step.context;
-    const text = (step.options as { text?: string } | undefined)?.text ?? ctx.activity.text ?? '';
+    const options = step.options as { text?: string; forget?: Lang } | undefined;
+    if (options?.forget)
+      return step.beginDialog(DialogIds.forget, { lang: options.forget } satisfies ForgetOptions);
+    const text = options?.text ?? ctx.activity.text ?? '';
     const profile = await this.profile.get(ctx, {});
     const d = routeMessage(text, {
       matcher: this.services.matcher,
@@ -66,7 +76,7 @@ export class MainDialog extends ComponentDialog {
       remembered: profile.lang !== undefined,
       isWord: this.services.isWord,
       wordLang: this.services.wordLang,
-      checked: safetyChecked(ctx),
+      checked: ctx.turnState.get(CHECKED) as SafetyCheck | undefined,
     });
     if (d.langSure && d.route.kind !== 'language') {
       profile.lang = d.lang;
@@ -78,9 +88,9 @@ export class MainDialog extends ComponentDialog {
       step.beginDialog(DialogIds.escalate, { ...o, lang });
     switch (r.kind) {
       case 'language':
-        return step.beginDialog(DialogIds.language, { lang: r.switchTo });
+        return step.beginDialog(DialogIds.language, { lang: r.switchTo, ranked: d.ranked });
       case 'emergency':
-        return escalate({ reason: r.crisis ? 'crisis' : 'emergency' });
+        return escalate({ reason: r.crisis ? 'crisis' : 'emergency', ranked: d.ranked });
       case 'personal':
       case 'human':
         return escalate({ reason: r.kind, ranked: d.ranked });
@@ -98,6 +108,7 @@ export class MainDialog extends ComponentDialog {
           choices: this.services.menu.map((e) => e.id),
           menu: true,
           offTopic: r.offTopic,
+          ranked: d.ranked,
         } satisfies ClarifyOptions);
       case 'answer':
         await sendAnswer(ctx, this.services, {
@@ -111,12 +122,12 @@ export class MainDialog extends ComponentDialog {
         await ctx.sendActivity(
           this.services.t(lang, `smalltalk.${r.smallTalk}`, { procedure: this.services.procedure }),
         );
-        await recordTurn(ctx, this.services, { action: 'smalltalk', lang });
+        await recordTurn(ctx, this.services, { action: 'smalltalk', lang, ranked: d.ranked });
         return step.endDialog();
     }
   }
 
-  /** A clarify question answered with a new question: route that one from the top. */
+  /** A question asked instead of an answer (to "did you mean", to a deletion): route it. */
   private async after(step: WaterfallStepContext) {
     const result = step.result as ClarifyResult | undefined;
     if (result?.reroute !== undefined)

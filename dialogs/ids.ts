@@ -8,5 +8,7 @@ export const DialogIds = {
   escalateSteps: 'escalate.steps',
   language: 'language',
   languageSteps: 'language.steps',
+  forget: 'forget',
+  forgetSteps: 'forget.steps',
   text: 'text',
 } as const;

@@ -1,5 +1,9 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
-import { parseOfficeHours } from './staff/officeHours';
+import { ROOT } from './paths';
+import { parseOfficeHours } from './officeHours';
 
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #0063B1');
 
@@ -25,7 +29,18 @@ const Schema = z
       .optional(),
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
     // Patients' words and numbers encrypted at rest: "id:base64key[,id:oldkey...]".
-    DATA_KEY: z.string().min(1).optional(),
+    DATA_KEY: z
+      .string()
+      .min(1)
+      .optional()
+      .superRefine((spec, ctx) => {
+        if (spec === undefined) return;
+        try {
+          parseDataKeys(spec);
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        }
+      }),
     // Days a conversation's messages are kept; 0 keeps them for good.
     RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(365),
     MicrosoftAppId: z.string().optional(),
@@ -129,16 +144,49 @@ const Schema = z
 
 export type Config = z.infer<typeof Schema>;
 
-/** A setting that is missing or malformed; names it so the IT person can fix it. */
+/**
+ * A setting that is missing, malformed or unusable (a port taken, a folder that cannot be made,
+ * a database out of reach): one line each, naming the setting, so the IT person can fix it.
+ */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(problems.join('\n'));
     this.name = 'ConfigError';
   }
 }
 
+/** `DATA_KEY`: `id:KEY[,id:KEY...]`, each KEY 32 bytes in base64; the first encrypts. */
+export function parseDataKeys(spec: string): Map<string, Buffer> {
+  const keys = new Map<string, Buffer>();
+  const expected =
+    'expected id:KEY (several separated by commas), KEY being 32 random bytes in base64, e.g. k2026:' +
+    'xxxx (see .env.example for the command that makes one)';
+  for (const part of spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [id, b64] = part.includes(':') ? part.split(':', 2) : ['k1', part];
+    if (!/^[A-Za-z0-9_-]{1,16}$/.test(id)) throw new Error(`bad key id "${id}": ${expected}`);
+    if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(b64) || Buffer.from(b64, 'base64').length !== 32)
+      throw new Error(`key "${id}" is not 32 bytes of base64: ${expected}`);
+    keys.set(id, Buffer.from(b64, 'base64'));
+  }
+  if (!keys.size) throw new Error(`no key: ${expected}`);
+  return keys;
+}
+
+/**
+ * The environment, with the settings of a `.env` file (ENV_FILE, or `.env` in the project
+ * folder) under it: a variable set in the environment wins over the file.
+ */
+function environment(): NodeJS.ProcessEnv {
+  const file = process.env.ENV_FILE ?? join(ROOT, '.env');
+  if (!existsSync(file)) return process.env;
+  return { ...parseEnv(readFileSync(file, 'utf8')), ...process.env };
+}
+
 /** The only place that reads the environment. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = environment()): Config {
   const present = Object.fromEntries(
     Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
   );

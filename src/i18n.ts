@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import i18next, { type i18n, type TFunction } from 'i18next';
 import type { Lang } from './knowledge/types';
 import { LANGS } from './knowledge/types';
+import { ROOT } from './paths';
 
-export const LOCALES_DIR = join(__dirname, '..', 'locales');
+export const LOCALES_DIR = join(ROOT, 'locales');
 
 export type Translate = (lang: Lang, key: string, vars?: Record<string, string>) => string;
 

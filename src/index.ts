@@ -1,5 +1,3 @@
-// First: botbuilder loads as native async functions (see runtime/nativeAsync.ts).
-import './runtime/register';
 import { ConfigError, loadConfig } from './config';
 import { KnowledgeError } from './knowledge/errors';
 import type { Logger } from 'pino';
@@ -20,7 +18,18 @@ async function main(): Promise<void> {
   const app = await createApp(config);
   log = app.log;
   app.attachStreams();
-  await new Promise<void>((resolve) => app.server.listen(config.PORT, config.HOST, resolve));
+  await new Promise<void>((resolve, reject) => {
+    app.server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(
+        new ConfigError([
+          err.code === 'EADDRINUSE'
+            ? `PORT: ${config.PORT} is already in use on ${config.HOST} (is the service running already?)`
+            : `PORT/HOST: cannot listen on ${config.HOST}:${config.PORT} (${err.code ?? err.message})`,
+        ]),
+      ),
+    );
+    app.server.listen(config.PORT, config.HOST, resolve);
+  });
   const port = (app.server.address() as { port: number }).port;
   app.log.info({ port }, `clinic FAQ bot listening: http://localhost:${port}`);
   let stopping = false;
@@ -42,5 +51,6 @@ main().catch((err: unknown) => {
   process.stderr.write(
     `${known ? (err as Error).message : String((err as Error)?.stack ?? err)}\n`,
   );
+  // Whatever was opened (a database pool, timers) must not keep a failed start alive.
   process.exit(1);
 });

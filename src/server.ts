@@ -3,7 +3,7 @@ import { bodyParsers } from './http/bodies';
 import type { Logger } from 'pino';
 import type { TurnContext } from 'botbuilder';
 import type { WebSocketServer } from 'ws';
-import { createBot } from './bot/createBot';
+import { createBot } from './core/createBot';
 import type { FaqBot } from './bot/FaqBot';
 import { botFrameworkAdapter, registerBotFramework } from './channels/botframework/routes';
 import { DirectLineService } from './channels/webchat/directLine';
@@ -20,18 +20,18 @@ import { createTwilioClient } from './channels/sms/twilioClient';
 import { SmsWebhook } from './channels/sms/webhook';
 import { durableResponses } from './http/durable';
 import { handle } from './http/handle';
-import { answerUnreadableRequests } from './http/errors';
+import { answerUnreadableRequests, errorBody, HttpError } from './http/errors';
 import { RateLimiter } from './http/rateLimit';
 import { registerCors } from './http/cors';
 import { securityHeaders } from './http/security';
 import { KNOWLEDGE_DIR, loadKnowledgeDir } from './knowledge/load';
-import { loadMatcherResources } from './knowledge/resources';
+import { loadMatcherResources } from './core/matcherResources';
 import { createLogger } from './logger';
 import { StaffRoutes, type DeclaredRoute } from './staff/access';
 import { StaffAuth } from './staff/auth';
 import { StaffDelivery } from './staff/delivery';
-import { StaffFeed } from './staff/feed';
-import { parseOfficeHours } from './staff/officeHours';
+import { StaffFeed } from './core/feed';
+import { parseOfficeHours } from './officeHours';
 import { OnCallPager } from './staff/pager';
 import { Teacher } from './staff/teaching';
 import { registerTeaching } from './staff/teachingRoutes';
@@ -71,7 +71,7 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
   const feed = new StaffFeed(store.bus, busError);
   const matcherResources = loadMatcherResources();
   const { bot, services } = createBot({
-    feed,
+    notices: feed,
     officeHours: config.OFFICE_HOURS
       ? parseOfficeHours(config.OFFICE_HOURS, config.TIMEZONE)
       : undefined,
@@ -229,6 +229,7 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
     feed,
     t: services.t,
     procedure: knowledge.procedure,
+    log,
     clearedCookie: () => auth.clearedCookie(),
   });
   // restify's own errors (bad JSON, 413) in the same shape as ours: {error: {code, message}}.
@@ -241,7 +242,7 @@ export async function createApp(config: Config, port = config.PORT): Promise<App
       cb: () => void,
     ) => {
       const code = err.body?.code ?? err.name;
-      err.toJSON = () => ({ error: { code, message: err.message } });
+      err.toJSON = () => errorBody(new HttpError(0, code, err.message));
       cb();
     },
   );

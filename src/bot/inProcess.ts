@@ -1,9 +1,11 @@
 import { ActivityTypes, TestAdapter, type Activity } from 'botbuilder';
 import type { TurnRecord } from '../storage/types';
 import type { InMemoryConversationStore } from '../storage/memory';
+import { CHANNELS } from './channels';
 import type { FaqBot } from './FaqBot';
 
-export type Channel = 'sms' | 'web';
+/** The channel a conversation is on, by its short name in `ask` and the labelled sets. */
+export type Channel = keyof typeof CHANNELS;
 
 export interface Reply {
   text: string;
@@ -30,7 +32,8 @@ export class InProcessConversation {
     onError?: (err: unknown) => void,
   ) {
     const ref = TestAdapter.createConversation(id);
-    ref.channelId = channel === 'sms' ? 'sms' : 'webchat';
+    // The service's own ids: an SMS and a web-chat conversation are told apart as in production.
+    ref.channelId = CHANNELS[channel];
     ref.user = { id: `${id}-patient`, name: 'patient' };
     this.adapter = new TestAdapter((ctx) => bot.run(ctx), {
       channelId: ref.channelId,

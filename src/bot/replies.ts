@@ -1,7 +1,6 @@
 import type { Entry, Lang } from '../knowledge/types';
 import type { Translate } from '../i18n';
-
-export const SMS_CHANNEL = 'sms';
+import { CHANNELS } from './channels';
 
 /** "es-ES" → "es": the language a channel says the patient's page or phone is in. */
 export function langOfLocale(locale: string | undefined): Lang | undefined {
@@ -14,7 +13,7 @@ export function answerText(entry: Entry, lang: Lang, channelId: string, t: Trans
   const other: Lang = lang === 'en' ? 'es' : 'en';
   const has = entry.answer[lang] !== undefined;
   const use = has ? lang : other;
-  const sms = channelId === SMS_CHANNEL ? entry.sms[use] : undefined;
+  const sms = channelId === CHANNELS.sms ? entry.sms[use] : undefined;
   const text = sms ?? entry.answer[use] ?? '';
   return has ? text : `${text}\n\n${t(lang, 'answer.onlyIn')}`;
 }

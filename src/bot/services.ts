@@ -1,7 +1,8 @@
+import type { TurnContext } from 'botbuilder';
 import type { Entry, Lang } from '../knowledge/types';
 import type { WordLang } from '../language/detect';
-import type { StaffFeed } from '../staff/feed';
-import type { OfficeHours } from '../staff/officeHours';
+import type { StaffNotices } from './notices';
+import type { OfficeHours } from '../officeHours';
 import type { Matcher } from '../matching/matcher';
 import type { Translate } from '../i18n';
 import type { ConversationStore } from '../storage/types';
@@ -19,9 +20,14 @@ export interface BotServices {
   /** Entries offered when the bot did not understand. */
   menu: Entry[];
   /** Tells open staff consoles about escalations and messages; absent without a console. */
-  feed?: StaffFeed;
+  notices?: StaffNotices;
   /** When staff answer; after hours the patient is told when to expect a reply. */
   officeHours?: OfficeHours;
+  /**
+   * Deletes what was said in this turn's conversation (audited) and its state, and closes the
+   * conversation ("delete my data").
+   */
+  forget(ctx: TurnContext): Promise<void>;
 }
 
 export interface Profile {

@@ -27,3 +27,34 @@ export function parseAskArgs(argv: string[]): AskArgs {
   args.question = words.join(' ');
   return args;
 }
+
+export interface EvalArgs {
+  /** Knowledge files for a batch test; none: the labelled Impella sets, as before. */
+  kb: string[];
+  queries?: string;
+  /** Relevance grade the headline figures count from (2 is always shown as well). */
+  grade: number;
+}
+
+/** `eval [--kb FILE]... [--queries FILE.jsonl] [--grade N]` */
+export function parseEvalArgs(argv: string[]): EvalArgs {
+  const args: EvalArgs = { kb: [], grade: 3 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--kb') args.kb.push(value());
+    else if (a === '--queries') args.queries = value();
+    else if (a === '--grade') {
+      const n = Number(value());
+      if (!Number.isInteger(n) || n < 1 || n > 4) throw new Error('--grade needs 1, 2, 3 or 4');
+      args.grade = n;
+    } else if (a !== '--') throw new Error(`unknown argument ${a}`);
+  }
+  if (args.kb.length > 0 !== (args.queries !== undefined))
+    throw new Error('a batch test needs both --kb FILE and --queries FILE.jsonl');
+  return args;
+}

@@ -1,6 +1,5 @@
-import '../runtime/register';
 import { createInterface } from 'node:readline';
-import { assembleBot, type Assembled } from '../bot/assemble';
+import { assembleBot, type Assembled } from '../core/assemble';
 import { InProcessConversation, type Channel, type Reply } from '../bot/inProcess';
 import { loadConfig } from '../config';
 import { KnowledgeError } from '../knowledge/errors';

@@ -1,12 +1,12 @@
-import '../runtime/register';
 import { benchInstances } from './benchInstances';
 import { benchKnowledgeBuild } from './benchKnowledge';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { KNOWLEDGE_DIR, loadKnowledgeDir } from '../knowledge/load';
-import { loadMatcherResources } from '../knowledge/resources';
+import { loadMatcherResources } from '../core/matcherResources';
 import type { Entry } from '../knowledge/types';
 import { buildMatcher, type Matcher } from '../matching/matcher';
+import { generateKnowledge } from '../evaluation/generated';
 import { readLabelled } from '../evaluation/labelled';
 
 // Matching speed: a benchmark that prints figures, not a test.
@@ -126,6 +126,19 @@ async function main(): Promise<void> {
   });
   measure('paraphrased questions with typos', big.matcher, queries);
   measure('labelled patient messages', big.matcher, patients);
+
+  // Shaped like a health FAQ export: answers of a sentence or two plus filler, a source address
+  // per topic, some topics as pages (headings, no questions), some in Spanish.
+  const faq = generateKnowledge({ entries: 10_000, seed: 42, perKind: 1000 });
+  const faqIndex = build(faq.entries, res);
+  process.stdout.write(
+    `\ngenerated health FAQ (10,000 entries with answers, sources, pages, Spanish): index built in ${faqIndex.ms.toFixed(0)} ms, ${faqIndex.mb.toFixed(0)} MiB\n`,
+  );
+  measure(
+    'patient messages of every kind',
+    faqIndex.matcher,
+    faq.queries.map((q) => q.text),
+  );
   process.stdout.write(
     `\npeak resident memory: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB\n`,
   );

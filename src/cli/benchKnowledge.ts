@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadKnowledgeDir } from '../knowledge/load';
 import { writePdf, type PdfLine } from '../knowledge/pdf/writePdf';
-import { loadMatcherResources } from '../knowledge/resources';
+import { loadMatcherResources } from '../core/matcherResources';
 import { buildMatcher } from '../matching/matcher';
 
 // Knowledge build figures: each folder is built in a fresh process, so its peak memory is its own.

@@ -1,6 +1,5 @@
-import '../runtime/register';
 import { createInterface } from 'node:readline';
-import { assembleBot } from '../bot/assemble';
+import { assembleBot } from '../core/assemble';
 import { InProcessConversation, type Reply } from '../bot/inProcess';
 import type { Config } from '../config';
 

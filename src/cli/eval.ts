@@ -1,10 +1,12 @@
-import '../runtime/register';
 import { join } from 'node:path';
-import { assembleBot, type Assembled } from '../bot/assemble';
+import { assembleBot, type Assembled } from '../core/assemble';
 import { InProcessConversation } from '../bot/inProcess';
+import { parseEvalArgs, type EvalArgs } from './args';
+import { batchReport, runBatchTest } from './batchTest';
 import { loadConfig } from '../config';
 import { bm25Baseline, fuseBaseline } from '../evaluation/baselines';
 import { calibrationTable } from '../evaluation/calibration';
+import { readJudgedQueries } from '../evaluation/judged';
 import {
   formatTable,
   missedActions,
@@ -13,6 +15,7 @@ import {
   type Labelled,
   type Predicted,
 } from '../evaluation/labelled';
+import { ROOT } from '../paths';
 
 const SETS = [
   ['tuning set: the matcher and word lists were adjusted on it', 'patient-messages.jsonl'],
@@ -23,7 +26,7 @@ const SETS = [
     'safety.jsonl',
   ],
 ] as const;
-const DIR = join(__dirname, '..', '..', 'test', 'fixtures', 'eval');
+const DIR = join(ROOT, 'test', 'fixtures', 'eval');
 
 async function runBot(app: Assembled, items: Labelled[]): Promise<Predicted[]> {
   const out: Predicted[] = [];
@@ -45,7 +48,18 @@ async function runBot(app: Assembled, items: Labelled[]): Promise<Predicted[]> {
   return out;
 }
 
+/** `--kb FILE --queries FILE.jsonl`: a clinic's own knowledge and judged questions. */
+async function batch(args: EvalArgs): Promise<void> {
+  const queries = readJudgedQueries(args.queries!);
+  const app = await assembleBot({ ...loadConfig(), LOG_LEVEL: 'silent' }, args.kb);
+  const run = await runBatchTest(app, queries, args.grade);
+  const entries = app.services.matcher.entries.length;
+  process.stdout.write(`${batchReport(run, args.kb, args.queries!, entries)}\n`);
+}
+
 async function main(): Promise<void> {
+  const args = parseEvalArgs(process.argv.slice(2));
+  if (args.kb.length) return batch(args);
   const app = await assembleBot({ ...loadConfig(), LOG_LEVEL: 'silent' });
   const baselines = [
     fuseBaseline(app.services.matcher.entries),
@@ -74,6 +88,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`${String(err)}\n`);
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
 });

@@ -1,5 +1,5 @@
 import type { Lang } from '../knowledge/types';
-import { fold } from '../matching/normalize';
+import { fold } from '../language/normalize';
 
 // "delete my data" / "borrar mis datos": a patient may ask for what they said to be removed.
 const REQUESTS: [RegExp, Lang][] = [

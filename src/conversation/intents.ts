@@ -1,5 +1,5 @@
 import type { Lang } from '../knowledge/types';
-import { fold } from '../matching/normalize';
+import { fold } from '../language/normalize';
 
 export type SmallTalk = 'greeting' | 'thanks' | 'bye' | 'ack';
 

@@ -48,7 +48,13 @@ export interface SafetyCheck {
  */
 export function routeMessage(text: string, ctx: RouteContext): TurnDecision {
   const detected = detectLanguage(text, ctx.lang, ctx.wordLang);
-  const decision = (route: Route, ranked: Ranked[] = []): TurnDecision => ({
+  const cleaned = clean(text);
+  // Every message is ranked, whatever its route, and the ranking goes on the turn: it is how a
+  // clinic batch-tests its knowledge (`ask --top`) and what staff see the bot considered. The
+  // route itself does not depend on it: safety comes first.
+  const result = cleaned.text ? ctx.matcher.match(cleaned.text) : undefined;
+  const ranked = result?.ranked ?? [];
+  const decision = (route: Route): TurnDecision => ({
     route,
     lang: route.kind === 'language' ? route.switchTo : detected.lang,
     langSure: route.kind === 'language' || detected.sure,
@@ -72,11 +78,9 @@ export function routeMessage(text: string, ctx: RouteContext): TurnDecision {
   const smallTalk = smallTalkOf(text);
   if (smallTalk) return decision({ kind: 'smalltalk', smallTalk });
 
-  const cleaned = clean(text);
   const known = (w: string) => ctx.isWord(w) || ctx.matcher.knows(w);
-  if (isGibberish(cleaned.text, known)) return notUnderstood();
+  if (!result || isGibberish(cleaned.text, known)) return notUnderstood();
 
-  const result = ctx.matcher.match(cleaned.text);
   // With no sign in the message and nothing remembered, the language of the questions it
   // matched is the best guess ("cateterismo?").
   if (!detected.sure && !ctx.remembered && result.lang && result.outcome !== 'escalate') {
@@ -89,7 +93,7 @@ export function routeMessage(text: string, ctx: RouteContext): TurnDecision {
 }
 
 function routeMatched(result: MatchResult, hostile: boolean, base: TurnDecision): TurnDecision {
-  const decision = (route: Route): TurnDecision => ({ ...base, route, ranked: result.ranked });
+  const decision = (route: Route): TurnDecision => ({ ...base, route });
   if (result.outcome === 'answer') {
     const top = result.choices[0];
     return decision({ kind: 'answer', entry: top.entry, confidence: top.confidence });

@@ -2,7 +2,8 @@ import type { Labelled, Predicted } from './labelled';
 
 /** Answers grouped by stated confidence, beside how often they were right: calibration. */
 export function calibrationTable(items: Labelled[], predicted: Predicted[]): string {
-  const bins = [0.6, 0.8, 0.9, 0.95, 0.99, 1.01];
+  // From 0: an answer can be given from the answer threshold up, whatever it is set to.
+  const bins = [0, 0.5, 0.7, 0.8, 0.9, 0.95, 1.01];
   const rows = bins.slice(0, -1).map((lo, i) => ({ lo, hi: bins[i + 1], n: 0, right: 0, sum: 0 }));
   predicted.forEach((p, i) => {
     if (p.action !== 'answer' || p.confidence === null) return;

@@ -1,4 +1,5 @@
 import restify, { type RequestHandler } from 'restify';
+import { sendError, unsupportedMedia } from './errors';
 
 const FORM = 'application/x-www-form-urlencoded';
 
@@ -29,12 +30,10 @@ export function parseForm(body: string): Record<string, string | string[]> {
 const identityOnly: RequestHandler = (req, res, next) => {
   const encoding = (req.header('content-encoding') ?? '').trim().toLowerCase();
   if (encoding && encoding !== 'identity') {
-    res.send(415, {
-      error: {
-        code: 'UnsupportedMediaType',
-        message: 'compressed request bodies are not accepted (Content-Encoding)',
-      },
-    });
+    sendError(
+      res,
+      unsupportedMedia('compressed request bodies are not accepted (Content-Encoding)'),
+    );
     return next(false);
   }
   return next();

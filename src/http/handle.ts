@@ -1,6 +1,6 @@
 import type { Request, Response } from 'restify';
 import type { Logger } from 'pino';
-import { HttpError } from './errors';
+import { HttpError, sendError, serviceError, storageUnavailable } from './errors';
 import { StorageUnavailableError } from '../storage/errors';
 
 export type Handler = (req: Request, res: Response) => Promise<void>;
@@ -14,27 +14,13 @@ export function handle(log: Logger, fn: Handler): Handler {
     try {
       await fn(req, res);
     } catch (err) {
-      if (err instanceof HttpError) {
-        res.send(err.status, { error: { code: err.code, message: err.message } });
-        return;
-      }
+      if (err instanceof HttpError) return sendError(res, err);
       if (err instanceof StorageUnavailableError) {
-        // Nothing was kept: the sender (Twilio, Web Chat) tries again and loses nothing.
-        log.warn({ path: req.getPath(), err: (err as Error).message }, 'database unavailable');
-        if (!res.headersSent) {
-          res.header('Retry-After', '5');
-          res.send(503, {
-            error: {
-              code: 'StorageUnavailable',
-              message: 'the service cannot store messages right now; try again shortly',
-            },
-          });
-        }
-        return;
+        log.warn({ path: req.getPath(), err: err.message }, 'database unavailable');
+        return sendError(res, storageUnavailable());
       }
       log.error({ path: req.getPath(), err: (err as Error).message }, 'request failed');
-      if (!res.headersSent)
-        res.send(500, { error: { code: 'ServiceError', message: 'something went wrong' } });
+      sendError(res, serviceError());
     }
   };
 }

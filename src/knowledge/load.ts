@@ -10,8 +10,9 @@ import { readSite } from './site/readSite';
 import { scanFolder, type FolderFiles } from './site/scan';
 import type { Entry, KnowledgeBase, Problem } from './types';
 import { validateEntries, type ValidationOptions } from './validate';
+import { ROOT } from '../paths';
 
-export const KNOWLEDGE_DIR = join(__dirname, '..', '..', 'knowledge');
+export const KNOWLEDGE_DIR = join(ROOT, 'knowledge');
 
 function readJson(dir: string, file: string, problems: Problem[]): unknown {
   try {

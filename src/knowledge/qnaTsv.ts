@@ -16,6 +16,7 @@ interface Row {
   question: string;
   answer: string;
   qnaId?: string;
+  source?: string;
   metadata?: string;
   prompts?: string;
   contextOnly: boolean;
@@ -58,6 +59,7 @@ export function entriesFromTsv(content: string, file: string): Entry[] | Problem
       question: get('question') ?? '',
       answer: unescape(get('answer') ?? ''),
       qnaId: get('qnaid') || undefined,
+      source: get('source'),
       metadata: get('metadata'),
       prompts: get('prompts'),
       contextOnly: /^true$/i.test(get('iscontextonly') ?? ''),
@@ -85,6 +87,9 @@ function groupRows(rows: Row[], file: string): Entry[] {
         reviewPending: [],
         contextOnly: row.contextOnly,
         metadata: parseMetadata(row.metadata),
+        // The page a row was imported from ("Source"), when it is an address: where the answer
+        // comes from, which the matcher and the "did you mean" choices use.
+        url: addressOf(row.source),
         followUps: parsePrompts(row.prompts),
       };
       byKey.set(key, entry);
@@ -93,6 +98,17 @@ function groupRows(rows: Row[], file: string): Entry[] {
     if (row.question) entry.questions[lang]!.push(row.question);
   }
   return [...byKey.values()];
+}
+
+/** An http(s) address with a dotted host; anything else ("Editorial", "faq.docx") is not one. */
+function addressOf(source: string | undefined): string | undefined {
+  if (!source || !/^https?:\/\/[^\s/]+\.[^\s/]+(\/\S*)?$/i.test(source)) return undefined;
+  try {
+    new URL(source);
+    return source;
+  } catch {
+    return undefined;
+  }
 }
 
 function parseMetadata(raw: string | undefined): Record<string, string> | undefined {

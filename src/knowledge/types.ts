@@ -1,5 +1,6 @@
-export type Lang = 'en' | 'es';
-export const LANGS: readonly Lang[] = ['en', 'es'];
+import type { Lang } from '../language/langs';
+
+export { LANGS, type Lang } from '../language/langs';
 
 export type ByLang<T> = Partial<Record<Lang, T>>;
 

@@ -1,4 +1,4 @@
-import { smsLength } from '../channels/sms/segments';
+import { smsLength } from '../language/smsLength';
 import type { Entry, Lang, Problem } from './types';
 import { LANGS } from './types';
 

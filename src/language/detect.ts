@@ -1,5 +1,5 @@
-import type { Lang } from '../knowledge/types';
-import { fold } from '../matching/normalize';
+import type { Lang } from './langs';
+import { fold } from './normalize';
 
 // Words that only one of the two languages uses often; shared ones ("no", "a") are left out.
 const EN = new Set(

@@ -1,7 +1,7 @@
 import type { Lang } from '../knowledge/types';
 import type { CompiledLexicon } from './lexicon';
-import { fold } from './normalize';
-import { FUNCTION_WORDS, STOPWORDS } from './stopwords';
+import { fold } from '../language/normalize';
+import { ASKING_WORDS, FUNCTION_WORDS, OPENING_WORDS, STOPWORDS } from './stopwords';
 import { TypoCorrector } from './typo';
 
 export interface AnalyzerDeps {
@@ -56,6 +56,24 @@ export class Analyzer {
       out.add(this.stem(w));
     }
     return [...out];
+  }
+
+  /**
+   * True for a sentence that asks something: a question mark, a question word anywhere, or a
+   * verb opening it ("can I eat before"). Only such sentences can be the question buried in a
+   * story; a subject line that names a topic ("Arrhythmia.") is not one.
+   */
+  asks(sentence: string, words = this.queryWords(sentence)): boolean {
+    if (/[?¿]/.test(sentence)) return true;
+    const lang = this.deps.lang;
+    return OPENING_WORDS[lang].has(words[0] ?? '') || words.some((w) => ASKING_WORDS[lang].has(w));
+  }
+
+  /** Index terms with repeats, for term frequencies. */
+  termList(words: string[]): string[] {
+    const out: string[] = [];
+    for (const w of words) if (!this.stop.has(w) && w.length > 0) out.push(this.stem(w));
+    return out;
   }
 
   isKnown(word: string): boolean {

@@ -1,112 +1,107 @@
 import type { Entry, Lang } from '../knowledge/types';
 import type { Analyzer } from './analyzer';
-import { sentences } from './normalize';
+import { FieldIndex, type FieldWeights } from './fieldIndex';
+import { knowledgeTerms } from './knowledgeTerms';
+import type { QueryTerm } from './postings';
+import { QuestionIndex } from './questionIndex';
+import { sentences } from '../language/normalize';
 
-/** Scores of the entries a message shares terms with, by entry position. */
-export type EntryScores = Map<number, number>;
-
-/** Entry scores, and for each entry the question that fitted the message best. */
+/** The entries a message shares terms with; scores and best questions indexed by entry. */
 export interface Scored {
-  scores: EntryScores;
-  bestQuestion: Map<number, number>;
+  touched: number[];
+  score: Float64Array;
+  question: Int32Array;
 }
 
 /**
- * How a score is made: the best question's cosine and how much of the message the answer
- * covers; an unknown content word counts as this share of the rarest known one. Chosen with
- * the labelled tuning set (`npm run eval` shows the held-out figures).
+ * How a score is made: the best question's cosine, and BM25F over the whole entry; an unknown
+ * content word counts as this share of the rarest known one.
  */
 export const SCORING = {
-  questionWeight: 0.75,
+  questionWeight: 0.5,
   unknownFactor: 0.5,
   functionWeight: 0.8,
+  segmentFactor: 0.7,
+  fields: {
+    weight: { questions: 1, title: 2, answer: 1, source: 1 },
+    b: { questions: 0.5, title: 0.5, answer: 0.75, source: 0.5 },
+    k1: 1.2,
+  } as FieldWeights,
 };
 const MAX_SEGMENTS = 8;
 
 /**
- * Inverted index over one language's questions and answers. A message is compared with every
- * question (cosine over idf-weighted terms) and with the entry's answer (how much of the message
- * the answer covers); long messages are also scored sentence by sentence so that a question
- * buried in a story is found.
+ * One language's index over the knowledge. A message is compared with every question (cosine
+ * over idf-weighted terms: which question it asks) and with every entry's fields together
+ * (BM25F: how much of the message the entry explains); long messages are also compared
+ * sentence by sentence with the questions, so that a question buried in a story is found.
  */
 export class LanguageIndex {
-  private readonly postings = new Map<string, number[]>();
-  private readonly answerPostings = new Map<string, number[]>();
-  private readonly questionEntry: number[] = [];
-  private readonly questionNorm: number[] = [];
-  private readonly questionTermSets: Set<string>[] = [];
-  private readonly answerTermSets: Set<string>[] = [];
+  private readonly questions: QuestionIndex;
+  private readonly questionEntry: Int32Array;
   /** Every term of an entry's questions, to tell which parts of a message it explains. */
-  private readonly entryTermSets: Set<string>[] = [];
-  /** Terms in more entries than this are only counted for questions rarer terms found. */
-  private readonly commonDf: number;
-  private readonly df = new Map<string, number>();
-  private readonly idf = new Map<string, number>();
+  private readonly entryTermSets: Set<string>[];
+  private readonly idf: Map<string, number>;
   private readonly unknownWeight: number;
+  private readonly fields: FieldIndex;
+  private readonly out: Scored & { whole: Float64Array; stamp: Uint32Array; epoch: number };
+  private readonly segment: Scored & { cos: Float64Array; stamp: Uint32Array; epoch: number };
 
   constructor(
     readonly lang: Lang,
     entries: readonly Entry[],
     private readonly analyzer: Analyzer,
   ) {
-    const questionTerms: string[][] = [];
-    const answerTerms: string[][] = [];
-    const vocabulary = new Set<string>();
-    entries.forEach((entry, e) => {
-      for (const q of entry.questions[lang] ?? []) {
-        const words = analyzer.knowledgeWords(q);
-        words.forEach((w) => vocabulary.add(w));
-        questionTerms.push(analyzer.terms(words));
-        this.questionEntry.push(e);
-      }
-      const text = `${entry.title[lang] ?? ''} ${entry.answer[lang] ?? ''}`;
-      const words = analyzer.knowledgeWords(text);
-      words.forEach((w) => vocabulary.add(w));
-      answerTerms[e] = entry.contextOnly ? [] : analyzer.terms(words);
+    const k = knowledgeTerms(entries, lang, analyzer);
+    this.idf = k.idf;
+    this.unknownWeight = k.unseenIdf * SCORING.unknownFactor;
+    this.questionEntry = Int32Array.from(k.questions, (q) => q.entry);
+    this.questions = new QuestionIndex(
+      k.questions.map((q) => q.terms),
+      (t) => this.weight(t),
+    );
+    this.entryTermSets = entries.map(() => new Set<string>());
+    for (const q of k.questions) for (const t of q.terms) this.entryTermSets[q.entry].add(t);
+    this.fields = new FieldIndex(k.fields, SCORING.fields);
+    const n = entries.length;
+    const buffers = () => ({
+      touched: [],
+      score: new Float64Array(n),
+      question: new Int32Array(n),
+      stamp: new Uint32Array(n),
+      epoch: 0,
     });
-    analyzer.learnVocabulary(vocabulary);
-    this.unknownWeight =
-      this.computeIdf(entries, questionTerms, answerTerms) * SCORING.unknownFactor;
-    questionTerms.forEach((terms, q) => {
-      if (entries[this.questionEntry[q]].contextOnly) terms = [];
-      let norm = 0;
-      for (const t of terms) {
-        norm += this.weight(t) ** 2;
-        push(this.postings, t, q);
-      }
-      this.questionNorm[q] = Math.sqrt(norm);
-      this.questionTermSets[q] = new Set(terms);
-    });
-    entries.forEach((_, e) => (this.entryTermSets[e] = new Set()));
-    this.questionTermSets.forEach((set, q) => {
-      for (const t of set) this.entryTermSets[this.questionEntry[q]].add(t);
-    });
-    answerTerms.forEach((terms, e) => {
-      this.answerTermSets[e] = new Set(terms);
-      terms.forEach((t) => push(this.answerPostings, t, e));
-    });
-    this.commonDf = Math.max(50, entries.length * 0.02);
+    this.segment = { ...buffers(), cos: new Float64Array(n) };
+    this.out = { ...buffers(), whole: new Float64Array(n) };
   }
 
-  /** The message's topic words (not question words) that an entry's questions use. */
-  /** A message's index terms in this language (computed once, used for several entries). */
+  /**
+   * A message's index terms in this language. The last one is kept: ranking a message asks for
+   * its terms again to tell what each entry explains.
+   */
   termsOf(text: string): string[] {
-    return this.analyzer.terms(this.analyzer.queryWords(text));
+    if (this.last?.text !== text)
+      this.last = { text, terms: this.analyzer.terms(this.analyzer.queryWords(text)) };
+    return this.last.terms;
   }
 
-  matchedTerms(terms: string[], e: number, withAnswer = false): string[] {
+  private last?: { text: string; terms: string[] };
+
+  /**
+   * The message's topic words (not question words) that an entry's questions (or, with `whole`,
+   * any of its fields) use.
+   */
+  matchedTerms(terms: string[], e: number, whole = false): string[] {
     return terms.filter(
       (t) =>
         !this.analyzer.isFunctionTerm(t) &&
-        (this.entryTermSets[e]?.has(t) || (withAnswer && this.answerTermSets[e]?.has(t))),
+        (this.entryTermSets[e]?.has(t) || (whole && this.fields.uses(e, t))),
     );
   }
 
-  /** Entries whose questions or answer use a term (from the postings: no walk over entries). */
-  entriesUsing(term: string): number[] {
-    const out = new Set(this.answerPostings.get(term));
-    for (const q of this.postings.get(term) ?? []) out.add(this.questionEntry[q]);
-    return [...out];
+  /** Entries that use a term in any field. */
+  entriesUsing(term: string): readonly number[] {
+    return this.fields.entriesWith(term);
   }
 
   isFunctionTerm(term: string): boolean {
@@ -117,22 +112,101 @@ export class LanguageIndex {
     return this.analyzer.isKnown(word) || this.analyzer.queryWords(word)[0] !== word;
   }
 
-  scoreWithQuestions(text: string): Scored {
-    const best: EntryScores = new Map();
-    const bestQuestion = new Map<number, number>();
-    for (const segment of segmentsOf(text)) {
-      const terms = this.analyzer.terms(this.analyzer.queryWords(segment));
-      const { scores, bestQuestion: questions } = this.scoreTerms(terms);
-      for (const [e, s] of scores) {
-        if (s > (best.get(e) ?? 0)) {
-          best.set(e, s);
-          const q = questions.get(e);
-          if (q === undefined) bestQuestion.delete(e);
-          else bestQuestion.set(e, q);
+  /**
+   * Scores every entry the message shares a term with: `touched` lists them, `score` and
+   * `question` (its best question, -1 for none) are indexed by entry. The arrays are this index's
+   * own and are overwritten by the next call: read them first.
+   */
+  score(text: string): Scored {
+    const { whole, segments } = this.analyzeSegments(text);
+    const out = this.out;
+    const { stamp, question, score, whole: wholeScore } = out;
+    const epoch = ++out.epoch;
+    const touched: number[] = (out.touched = []);
+    const seg = this.segment;
+    const lambda = SCORING.segmentFactor;
+    for (let s = 0; s <= segments.length; s++) {
+      for (const e of this.scoreSegment(s === 0 ? whole : segments[s - 1])) {
+        let v = seg.score[e];
+        if (stamp[e] !== epoch) {
+          stamp[e] = epoch;
+          touched.push(e);
+          wholeScore[e] = s === 0 ? v : 0;
+          if (s > 0) v = lambda * v;
+        } else {
+          // A sentence of the message is its question only in the context of the whole.
+          v = lambda * v + (1 - lambda) * wholeScore[e];
+          if (v <= score[e]) continue;
         }
+        score[e] = v;
+        question[e] = seg.question[e];
       }
     }
-    return { scores: best, bestQuestion };
+    return out;
+  }
+
+  /**
+   * One segment's fused score for every entry it shares a term with (into `this.segment`):
+   * its best question's cosine and the share of it the whole entry explains.
+   */
+  private scoreSegment(terms: readonly QueryTerm[]): number[] {
+    const seg = this.segment;
+    const epoch = ++seg.epoch;
+    const touched: number[] = [];
+    const qe = this.questionEntry;
+    const qw = SCORING.questionWeight;
+    const { touched: qs, cos } = this.questions.cosines(terms);
+    for (const q of qs) {
+      const c = cos[q];
+      cos[q] = 0;
+      const e = qe[q];
+      if (seg.stamp[e] !== epoch) {
+        seg.stamp[e] = epoch;
+        touched.push(e);
+        seg.cos[e] = c;
+        seg.question[e] = q;
+        seg.score[e] = 0;
+      } else if (c > seg.cos[e]) {
+        seg.cos[e] = c;
+        seg.question[e] = q;
+      }
+    }
+    const fields = this.fields.score(terms);
+    for (const e of fields.touched) {
+      const f = fields.share[e];
+      fields.share[e] = 0;
+      if (seg.stamp[e] !== epoch) {
+        seg.stamp[e] = epoch;
+        touched.push(e);
+        seg.cos[e] = 0;
+        seg.question[e] = -1;
+      }
+      seg.score[e] = (1 - qw) * f;
+    }
+    for (const e of touched) seg.score[e] += qw * seg.cos[e];
+    return touched;
+  }
+
+  /**
+   * The whole message's terms and, for a long one, those of each of its last sentences that
+   * asks something, alone and with the sentence before it.
+   */
+  private analyzeSegments(text: string): { whole: QueryTerm[]; segments: QueryTerm[][] } {
+    const parts = sentences(text);
+    if (parts.length <= 1) return { whole: this.weighted(this.termsOf(text)), segments: [] };
+    const words = parts.map((p) => this.analyzer.queryWords(p));
+    const per = words.map((w) => this.weighted(this.analyzer.terms(w)));
+    const whole = [...new Map(per.flat().map((t) => [t.term, t])).values()];
+    this.last = { text, terms: whole.map((t) => t.term) };
+    const segments: QueryTerm[][] = [];
+    const from = Math.max(0, parts.length - MAX_SEGMENTS);
+    for (let i = from; i < parts.length; i++) {
+      if (!this.analyzer.asks(parts[i], words[i])) continue;
+      segments.push(per[i]);
+      if (i > from)
+        segments.push([...new Map([...per[i - 1], ...per[i]].map((t) => [t.term, t])).values()]);
+    }
+    return { whole, segments };
   }
 
   /**
@@ -140,7 +214,7 @@ export class LanguageIndex {
    * explains of the message ("what is the heart pump they want to put in" explains "what").
    */
   explainedBy(terms: readonly string[], question: number | undefined): string[] {
-    const set = question === undefined ? undefined : this.questionTermSets[question];
+    const set = question === undefined ? undefined : this.questions.termSets[question];
     return set ? terms.filter((t) => set.has(t)) : [];
   }
 
@@ -150,91 +224,16 @@ export class LanguageIndex {
     return set ? terms.filter((t) => set.has(t)) : [];
   }
 
-  private scoreTerms(terms: string[]): Scored {
-    const scores: EntryScores = new Map();
-    const bestQuestion = new Map<number, number>();
-    if (terms.length === 0) return { scores, bestQuestion };
-    let norm2 = 0;
-    const dots = new Map<number, number>();
-    const covered = new Map<number, number>();
-    const common: string[] = [];
-    for (const t of terms) {
-      const w2 = this.weight(t) ** 2;
-      norm2 += w2;
-      // Walking a very common term's postings would touch most of a large knowledge base for
-      // almost no information; it only adds to candidates that rarer terms already found.
-      if ((this.df.get(t) ?? 0) > this.commonDf) {
-        common.push(t);
-        continue;
-      }
-      for (const q of this.postings.get(t) ?? []) dots.set(q, (dots.get(q) ?? 0) + w2);
-      for (const e of this.answerPostings.get(t) ?? []) covered.set(e, (covered.get(e) ?? 0) + w2);
-    }
-    // A message that shares only words found everywhere ("what", "how") matches nothing in
-    // particular; it is left unscored rather than scoring the whole knowledge base.
-    {
-      for (const t of common) {
-        const w2 = this.weight(t) ** 2;
-        for (const [q, d] of dots) if (this.questionTermSets[q].has(t)) dots.set(q, d + w2);
-        for (const [e, c] of covered) if (this.answerTermSets[e].has(t)) covered.set(e, c + w2);
-      }
-    }
-    const norm = Math.sqrt(norm2);
-    const questionScore = new Map<number, number>();
-    for (const [q, dot] of dots) {
-      const cos = dot / (norm * this.questionNorm[q]);
-      const e = this.questionEntry[q];
-      if (cos > (questionScore.get(e) ?? 0)) {
-        questionScore.set(e, cos);
-        bestQuestion.set(e, q);
-      }
-    }
-    for (const e of new Set([...questionScore.keys(), ...covered.keys()])) {
-      const answer = (covered.get(e) ?? 0) / norm2;
-      scores.set(
-        e,
-        SCORING.questionWeight * (questionScore.get(e) ?? 0) +
-          (1 - SCORING.questionWeight) * answer,
-      );
-    }
-    return { scores, bestQuestion };
+  private weighted(terms: string[]): QueryTerm[] {
+    return terms.map((term) => ({
+      term,
+      weight: this.weight(term),
+      topical: !this.analyzer.isFunctionTerm(term),
+    }));
   }
 
   private weight(term: string): number {
     const idf = this.idf.get(term) ?? this.unknownWeight;
     return this.analyzer.isFunctionTerm(term) ? Math.min(idf, SCORING.functionWeight) : idf;
   }
-
-  /** Sets idf per term over entries; returns the largest idf, the weight of a never-seen term. */
-  private computeIdf(entries: readonly Entry[], qTerms: string[][], aTerms: string[][]): number {
-    const df = new Map<string, number>();
-    const perEntry = entries.map(() => new Set<string>());
-    qTerms.forEach((terms, q) => terms.forEach((t) => perEntry[this.questionEntry[q]].add(t)));
-    aTerms.forEach((terms, e) => terms.forEach((t) => perEntry[e].add(t)));
-    for (const set of perEntry) for (const t of set) df.set(t, (df.get(t) ?? 0) + 1);
-    for (const [t, d] of df) this.df.set(t, d);
-    const n = entries.length;
-    const max = Math.log(1 + (n + 1) / 0.5);
-    for (const [t, d] of df) this.idf.set(t, Math.log(1 + (n + 1) / (d + 0.5)));
-    return max;
-  }
-}
-
-function push(map: Map<string, number[]>, key: string, value: number): void {
-  const list = map.get(key);
-  if (!list) map.set(key, [value]);
-  else if (list[list.length - 1] !== value) list.push(value);
-}
-
-/** The whole message, and for a long one each sentence and each pair of neighbouring sentences. */
-export function segmentsOf(text: string): string[] {
-  const parts = sentences(text);
-  if (parts.length <= 1) return [text];
-  const out = [text];
-  const tail = parts.slice(-MAX_SEGMENTS);
-  tail.forEach((s, i) => {
-    out.push(s);
-    if (i > 0) out.push(`${tail[i - 1]} ${s}`);
-  });
-  return out;
 }

@@ -1,17 +1,10 @@
 import type { Entry, Lang } from '../knowledge/types';
 import type { WordLang } from '../language/detect';
-import { LANGS } from '../knowledge/types';
-import { Analyzer } from './analyzer';
-import { confidenceOf } from './confidence';
 import { decide, DEFAULT_THRESHOLDS, type Decision, type Ranked, type Thresholds } from './decide';
-import { LanguageIndex } from './languageIndex';
-import { compileLexicon, type Lexicon } from './lexicon';
-import { fold } from './normalize';
+import { fold } from '../language/normalize';
+import { RANKED, Ranker, type RankerResources } from './ranker';
 
-export interface MatcherResources {
-  lexicon: Lexicon;
-  stemmers: Record<Lang, (word: string) => string>;
-  isWord: (word: string) => boolean;
+export interface MatcherResources extends RankerResources {
   /** Which language's word list has a word; helps language detection. */
   wordLang?: (word: string) => WordLang;
   /** Topics only staff can answer; kept apart from the knowledge so `--kb` does not drop them. */
@@ -32,7 +25,6 @@ export interface MatchResult extends Decision {
 
 /** Longer messages are cut here: the question is in the first few thousand characters. */
 const MAX_CHARS = 4000;
-const RANKED = 10;
 /** Only short messages are read as two questions joined by "and"; a story has many "and"s. */
 const MAX_TWO_QUESTIONS = 120;
 const CONJUNCTION = /\s+(?:and|or|y|o|&|\+|plus)\s+/i;
@@ -48,79 +40,26 @@ export interface Matcher {
   byId(id: string): Entry | undefined;
   /** True for a word the knowledge or lexicon uses (or a short form it expands). */
   knows(word: string): boolean;
-  match(text: string): MatchResult;
+  match(text: string, opts?: MatchOptions): MatchResult;
+}
+
+export interface MatchOptions {
+  /**
+   * Only these knowledge entries are ranked and decided between (the procedure a conversation
+   * is about); hand-off topics are always matched.
+   */
+  only?: (entry: Entry) => boolean;
 }
 
 /** Builds the in-memory index. Pure: the word lists and stemmers come in as data. */
 export function buildMatcher(knowledge: readonly Entry[], res: MatcherResources): Matcher {
   const entries = [...knowledge, ...res.handoff];
-  const indexes = LANGS.map((lang) => {
-    const analyzer = new Analyzer({
-      lang,
-      lexicon: compileLexicon(res.lexicon[lang]),
-      stem: res.stemmers[lang],
-      isWord: res.isWord,
-    });
-    return new LanguageIndex(lang, entries, analyzer);
-  });
+  const ranker = new Ranker(entries, res);
   const ids = new Map(entries.map((e) => [e.id, e]));
   const thresholds = res.thresholds ?? DEFAULT_THRESHOLDS;
-  const index = new Map(entries.map((e, i) => [e, i]));
-
-  const indexFor = (lang: Lang | undefined) => indexes.find((x) => x.lang === lang) ?? indexes[0];
-
-  /**
-   * Entries ranked for a text, each scored in the language whose questions fit it best, and the
-   * text's terms in a language (worked out once a language, for the ranking and for the caller).
-   */
-  function rank(input: string): {
-    all: Ranked[];
-    lang?: Lang;
-    termsIn: (lang: Lang) => string[];
-  } {
-    // A Spanish message scores nothing against English questions and vice versa; the best
-    // language for each entry wins, so mixed or mis-detected messages still match.
-    const best = new Map<number, number>();
-    const langOf = new Map<number, Lang>();
-    const questionOf = new Map<number, number | undefined>();
-    for (const idx of indexes) {
-      const { scores, bestQuestion } = idx.scoreWithQuestions(input);
-      for (const [e, s] of scores) {
-        if (s > (best.get(e) ?? 0)) {
-          best.set(e, s);
-          langOf.set(e, idx.lang);
-          questionOf.set(e, bestQuestion.get(e));
-        }
-      }
-    }
-    const sorted = [...best].sort((a, b) => b[1] - a[1]).slice(0, RANKED);
-    const all: Ranked[] = sorted.map(([e, score]) => ({
-      entry: entries[e],
-      score,
-      confidence: confidenceOf(score),
-    }));
-    const termsByLang = new Map<Lang, string[]>();
-    const termsIn = (lang: Lang) => {
-      let terms = termsByLang.get(lang);
-      if (!terms) termsByLang.set(lang, (terms = indexFor(lang).termsOf(input)));
-      return terms;
-    };
-    all
-      .filter((x) => !x.entry.handoff)
-      .slice(0, 3)
-      .forEach((r, i) => {
-        const e = index.get(r.entry)!;
-        const idx = indexFor(langOf.get(e));
-        const terms = termsIn(idx.lang);
-        r.matched = idx.matchedTerms(terms, e, i === 0);
-        r.explains = idx.explainedBy(terms, questionOf.get(e));
-        r.covers = idx.explainedByEntry(terms, e);
-      });
-    return { all, lang: sorted.length ? langOf.get(sorted[0][0]) : undefined, termsIn };
-  }
 
   /** "How long is it and how do I prepare": a confident, different answer for each part. */
-  function twoQuestions(input: string): Ranked[] {
+  function twoQuestions(input: string, only: MatchOptions['only']): Ranked[] {
     // Only a single sentence: in a story, "and" joins what happened, not two questions.
     if (ONE_QUESTION.test(input) || /[.!?¿]\s+\S/.test(input.trim())) return [];
     const parts = input.split(CONJUNCTION).filter((p) => p.trim().length > 1);
@@ -128,11 +67,11 @@ export function buildMatcher(knowledge: readonly Entry[], res: MatcherResources)
     const tops: Ranked[] = [];
     const sizes: number[] = [];
     for (const part of parts) {
-      const { all, lang, termsIn } = rank(part);
+      const { all, lang, termsIn } = ranker.rank(part, only);
       const top = all[0];
       if (!top || top.entry.handoff || top.confidence < thresholds.answer) return [];
       if (!tops.some((t) => t.entry === top.entry)) tops.push(top);
-      const idx = indexFor(lang);
+      const idx = ranker.indexFor(lang);
       sizes.push(termsIn(idx.lang).filter((t) => !idx.isFunctionTerm(t)).length);
     }
     // "Which pump goes in, the right or the left one?": a word joined to a whole question is
@@ -151,16 +90,17 @@ export function buildMatcher(knowledge: readonly Entry[], res: MatcherResources)
     lang: Lang,
     termsIn: (lang: Lang) => string[],
     ranked: Ranked[],
+    only: MatchOptions['only'],
   ): Ranked[] {
     if (!VAGUE.test(fold(input))) return [];
-    const idx = indexFor(lang);
+    const idx = ranker.indexFor(lang);
     const terms = termsIn(lang);
     if (terms.length !== 1 || idx.isFunctionTerm(terms[0])) return [];
     const users = new Set(
       idx
         .entriesUsing(terms[0])
-        .filter((e) => !entries[e].handoff)
-        .map((e) => entries[e]),
+        .map((e) => entries[e])
+        .filter((e) => !e.handoff && (!only || only(e))),
     );
     if (users.size < 2 || users.size > thresholds.maxChoices) return [];
     return ranked.filter((r) => users.has(r.entry));
@@ -169,20 +109,20 @@ export function buildMatcher(knowledge: readonly Entry[], res: MatcherResources)
   return {
     entries: knowledge,
     byId: (id) => ids.get(id),
-    knows: (word) => indexes.some((idx) => idx.knows(word)),
-    match(text: string): MatchResult {
+    knows: (word) => ranker.indexes.some((idx) => idx.knows(word)),
+    match(text: string, opts: MatchOptions = {}): MatchResult {
       const input = text.slice(0, MAX_CHARS);
-      const { all, lang, termsIn } = rank(input);
-      const ranked = all.filter((r) => !r.entry.handoff);
+      const { all, lang, termsIn } = ranker.rank(input, opts.only);
+      const ranked = all.filter((r) => !r.entry.handoff).slice(0, RANKED);
       const top = all[0];
       if (top?.entry.handoff && top.confidence >= thresholds.escalate) {
         if (top.entry.handoff === 'menu')
           return { outcome: 'escalate', choices: [], ranked, offTopic: true, lang };
         return { outcome: 'escalate', choices: [], ranked, handoffTopic: top.entry.id, lang };
       }
-      const vague = lang ? bareTopic(input, lang, termsIn, ranked) : [];
+      const vague = lang ? bareTopic(input, lang, termsIn, ranked, opts.only) : [];
       if (vague.length) return { outcome: 'clarify', choices: vague, ranked, lang };
-      const both = input.length <= MAX_TWO_QUESTIONS ? twoQuestions(input) : [];
+      const both = input.length <= MAX_TWO_QUESTIONS ? twoQuestions(input, opts.only) : [];
       if (both.length) return { outcome: 'clarify', choices: both, ranked, lang };
       return { ranked, lang, ...decide(ranked, thresholds) };
     },

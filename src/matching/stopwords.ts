@@ -28,3 +28,22 @@ export const FUNCTION_WORDS: Record<Lang, ReadonlySet<string>> = {
   en: new Set(EN_FUNCTION.split(/\s+/)),
   es: new Set(ES_FUNCTION.split(/\s+/)),
 };
+
+// What makes a sentence ask something: a question word anywhere in it (an indirect question's
+// too: "I need to know if...", "no sé si..."), or a verb that opens a question ("can I...",
+// "¿puedo...?"). A story's other sentences, and a subject line that only names a topic
+// ("Arrhythmia."), ask nothing.
+const EN_ASKING = `what how who whom whose where when why which whether if wonder wondering`;
+const EN_OPENING = `can could is are am was were do does did will would should shall may might must has
+have had`;
+const ES_ASKING = `que quien quienes como donde cuando cual cuales cuanto cuanta cuantos cuantas si`;
+const ES_OPENING = `puedo puede pueden podria es son esta estan hay tengo tiene debo necesito se`;
+
+export const ASKING_WORDS: Record<Lang, ReadonlySet<string>> = {
+  en: new Set(EN_ASKING.split(/\s+/)),
+  es: new Set(ES_ASKING.split(/\s+/)),
+};
+export const OPENING_WORDS: Record<Lang, ReadonlySet<string>> = {
+  en: new Set(EN_OPENING.split(/\s+/)),
+  es: new Set(ES_OPENING.split(/\s+/)),
+};

@@ -1,4 +1,4 @@
-import { fold } from '../matching/normalize';
+import { fold } from '../language/normalize';
 import {
   EMERGENCY,
   EXPAND,

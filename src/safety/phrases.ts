@@ -1,4 +1,4 @@
-import { fold } from '../matching/normalize';
+import { fold } from '../language/normalize';
 import { WordIndex, type TokenMatches } from './wordIndex';
 import { patternWord } from './wordMatch';
 

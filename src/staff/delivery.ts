@@ -1,3 +1,4 @@
+import { CHANNELS } from '../bot/channels';
 import { conflict } from '../http/errors';
 import type { Store } from '../storage/types';
 
@@ -18,8 +19,9 @@ export class StaffDelivery {
 
   async send(conversationId: string, text: string, staffName: string): Promise<void> {
     const channel = (await this.store.staff.channelOf(conversationId))?.channel;
-    if (channel === 'directline') await this.webChat.deliver(conversationId, text, staffName);
-    else if (channel === 'sms' && this.smsOn) await this.store.sms.enqueue(conversationId, text);
+    if (channel === CHANNELS.web) await this.webChat.deliver(conversationId, text, staffName);
+    else if (channel === CHANNELS.sms && this.smsOn)
+      await this.store.sms.enqueue(conversationId, text);
     else
       throw conflict(
         `replies cannot be sent on the ${channel ?? 'unknown'} channel from the console`,

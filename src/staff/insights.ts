@@ -1,5 +1,5 @@
 import type { SqlRunner } from '../storage/sql/driver';
-import { fold } from '../matching/normalize';
+import { fold } from '../language/normalize';
 import { STOPWORDS } from '../matching/stopwords';
 
 export interface Insights {

@@ -11,6 +11,9 @@ import { consolePage, insightsPage, loginPage, setupPage } from './pages';
 import { passwordProblem } from './passwordPolicy';
 import { hashPassword, sha256 } from './passwords';
 import { clientAddress } from '../http/handle';
+import { ROOT } from '../paths';
+
+const STAFF_PUBLIC = join(ROOT, 'src', 'staff', 'public');
 
 /** Chart.js's browser build, from the installed package (no CDN). */
 function chartJs(): string {
@@ -57,17 +60,17 @@ export function registerStaffPages(
   assets.addFile(
     '/staff/static/staff.js',
     'application/javascript; charset=utf-8',
-    join(__dirname, 'public', 'staff.js'),
+    join(STAFF_PUBLIC, 'staff.js'),
   );
   assets.addFile(
     '/staff/static/staff.css',
     'text/css; charset=utf-8',
-    join(__dirname, 'public', 'staff.css'),
+    join(STAFF_PUBLIC, 'staff.css'),
   );
   assets.addFile(
     '/staff/static/insights.js',
     'application/javascript; charset=utf-8',
-    join(__dirname, 'public', 'insights.js'),
+    join(STAFF_PUBLIC, 'insights.js'),
   );
   assets.addFile('/staff/static/chart.js', 'application/javascript; charset=utf-8', chartJs());
   for (const path of assets.paths())

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Translate } from '../i18n';
 import type { OnCallPage, PageCounts, PagerStore } from '../storage/types';
-import type { StaffFeed } from './feed';
+import type { StaffFeed } from '../core/feed';
 
 export interface PagingLimits {
   /** Pages at most in any hour, whatever the conversation. */

@@ -1,13 +1,15 @@
+import type { Logger } from 'pino';
 import { notHeld } from '../http/durable';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { hasControlCharacters, wholeNumber } from '../http/text';
 import type { Translate } from '../i18n';
 import type { SqlStore } from '../storage/sql/store';
+import { CHANNELS } from '../bot/channels';
 import type { StaffRoutes } from './access';
 import { staffOf } from './auth';
 import { insights } from './insights';
 import type { StaffDelivery } from './delivery';
-import type { StaffFeed } from './feed';
+import type { StaffFeed } from '../core/feed';
 
 export interface StaffApiOptions {
   store: SqlStore;
@@ -15,6 +17,7 @@ export interface StaffApiOptions {
   feed: StaffFeed;
   t: Translate;
   procedure: string;
+  log: Logger;
   clearedCookie: () => string;
 }
 
@@ -30,6 +33,19 @@ const AUDIT_PAGE = 200;
 const AUDIT_PAGE_MAX = 1000;
 
 export function registerStaffApi(routes: StaffRoutes, o: StaffApiOptions): void {
+  /**
+   * A notice to the patient (a person joined, staff finished): the claim or resolve stands
+   * whether or not it could be sent; a failure is logged, with the conversation, not swallowed.
+   */
+  const notice = (id: string, text: string) =>
+    o.delivery
+      .send(id, text, 'Clinic staff')
+      .catch((err: Error) =>
+        o.log.warn(
+          { conversationId: id, err: err.message },
+          'staff notice to the patient not sent',
+        ),
+      );
   const staff = o.store.staff;
   const known = async (id: string) => {
     // No conversation id has a control character; PostgreSQL refused a NUL in one (a 500).
@@ -56,7 +72,7 @@ export function registerStaffApi(routes: StaffRoutes, o: StaffApiOptions): void 
     const id = String(req.params.id);
     const { channel, lang } = await known(id);
     const me = staffOf(req).member;
-    const contact = channel === 'sms' ? await o.store.sms.contact(id) : undefined;
+    const contact = channel === CHANNELS.sms ? await o.store.sms.contact(id) : undefined;
     await staff.audit({
       staffId: me.id,
       action: 'view-conversation',
@@ -96,9 +112,7 @@ export function registerStaffApi(routes: StaffRoutes, o: StaffApiOptions): void 
     if (!(await staff.claim(id, me.id)))
       throw conflict('another staff member has this conversation');
     await staff.audit({ staffId: me.id, action: 'claim', conversationId: id, detail: null });
-    await o.delivery
-      .send(id, o.t(lang ?? 'en', 'staff.joined'), 'Clinic staff')
-      .catch(() => undefined);
+    await notice(id, o.t(lang ?? 'en', 'staff.joined'));
     o.feed.publish({ type: 'queue' });
     o.feed.publish({ type: 'conversation', conversationId: id });
     res.send(200, { owner: await staff.ownerOf(id) });
@@ -136,9 +150,7 @@ export function registerStaffApi(routes: StaffRoutes, o: StaffApiOptions): void 
       throw forbidden('another staff member has this conversation');
     }
     await staff.resolve(id, me.id);
-    await o.delivery
-      .send(id, o.t(lang ?? 'en', 'staff.resolved', { procedure: o.procedure }), 'Clinic staff')
-      .catch(() => undefined);
+    await notice(id, o.t(lang ?? 'en', 'staff.resolved', { procedure: o.procedure }));
     await staff.audit({ staffId: me.id, action: 'resolve', conversationId: id, detail: null });
     o.feed.publish({ type: 'queue' });
     o.feed.publish({ type: 'conversation', conversationId: id });

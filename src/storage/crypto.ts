@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { parseDataKeys } from '../config';
 
 const PREFIX = 'enc1.';
 
@@ -13,20 +14,8 @@ export class FieldCipher {
   readonly current: string;
 
   constructor(spec: string) {
-    this.keys = new Map();
-    for (const part of spec
-      .split(',')
-      .map((p) => p.trim())
-      .filter(Boolean)) {
-      const [id, b64] = part.includes(':') ? part.split(':', 2) : ['k1', part];
-      const key = Buffer.from(b64, 'base64');
-      if (!/^[A-Za-z0-9_-]{1,16}$/.test(id)) throw new Error(`DATA_KEY: bad key id "${id}"`);
-      if (key.length !== 32) throw new Error(`DATA_KEY: key "${id}" is not 32 bytes of base64`);
-      this.keys.set(id, key);
-    }
-    const first = this.keys.keys().next();
-    if (first.done) throw new Error('DATA_KEY has no key');
-    this.current = first.value;
+    this.keys = parseDataKeys(spec);
+    this.current = this.keys.keys().next().value!;
   }
 
   static newKey(): string {

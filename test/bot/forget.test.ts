@@ -27,12 +27,15 @@ test('web chat: "delete my data", then YES, removes the conversation and audits 
   await chat.say('my name is Ana and I have a question: how long does it take');
   const ask = await chat.say('please delete my data');
   expect((await chat.after(ask))[0][1]).toMatch(/reply YES/);
-  await chat.say('yes');
-  // What the widget shows now: the confirmation, and nothing said before it.
-  const history = await chat.history();
-  expect(history.map((m) => m.text)).toEqual([
-    'Done: what was said in this conversation has been deleted.',
-  ]);
+  const yes = await chat.say('yes');
+  // The widget's open stream showed the confirmation; then the conversation is closed: its
+  // token reads nothing more (and the page starts a new conversation).
+  expect(yes).toMatch(/.+/);
+  const closed = await fetch(
+    `${running.url}/v3/directline/conversations/${chat.conversationId}/activities`,
+    { headers: { Authorization: `Bearer ${chat.token}` } },
+  );
+  expect(closed.status).toBe(403);
 
   const store = running.app.store;
   const left = await store.transcriptOf(chat.conversationId);

@@ -219,6 +219,31 @@ test('a reload shows the conversation again, once', async () => {
   await closeBrowser(b);
 });
 
+test('"delete my data": the confirmation shows, then the chat starts over in a new conversation', async () => {
+  const b = await browser();
+  await b.page.goto(`${site}/`);
+  await waitForChat(b.page);
+  await ask(b.page, 'my name is Ana, how long does it take', DURATION_EN);
+  const first = await b.page.evaluate(() => window.localStorage.getItem('faqbot.session'));
+  await ask(b.page, 'delete my data', 'reply YES');
+  await ask(b.page, 'yes', 'Done: what was said in this conversation has been deleted.');
+  // A few seconds later: a fresh conversation, its welcome, nothing of the old one.
+  await b.page.waitForFunction(
+    (old) => {
+      const s = window.localStorage.getItem('faqbot.session');
+      return s !== null && s !== old && JSON.parse(s).started === true;
+    },
+    first,
+    { timeout: 15_000 },
+  );
+  await waitForBotText(b.page, 'virtual assistant');
+  const now = await transcript(b.page);
+  expect(now.map((m) => m.text).join(' ')).not.toContain('Ana');
+  const answered = await ask(b.page, 'how long does it take', DURATION_EN);
+  expect(answered.filter((m) => /fail/i.test(m.status))).toEqual([]);
+  await closeBrowser(b);
+});
+
 describe('a restart of the service', () => {
   let spawned: Spawned | undefined;
 

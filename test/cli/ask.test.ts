@@ -72,7 +72,7 @@ describe('npm run ask -- --jsonl', () => {
       'Call 911 now',
     ],
     [
-      { id: 'clarify', text: 'what happens in the cath lab', channel: 'web' },
+      { id: 'clarify', text: 'the catheter thing', channel: 'web' },
       'clarify',
       'en',
       null,
@@ -181,6 +181,36 @@ describe('npm run ask -- --jsonl --kb qna-export.tsv --top 3', () => {
       expect(scores).toEqual([...scores].sort((a, b) => b - a));
     });
   });
+});
+
+describe('npm run ask -- --jsonl --top 3 ranks every message, whatever the action', () => {
+  // [message, the action it gets, as it did before rankings were kept for every action]
+  const lines: [string, string][] = [
+    ['my dad has chest pain after the procedure', 'emergency'],
+    ['should I stop taking my blood thinner before the procedure', 'escalate'],
+    ['can I talk to a person about the procedure', 'escalate'],
+    ['do you take my insurance', 'escalate'],
+    ['what is the weather today', 'clarify'],
+    ['instructions?', 'clarify'],
+    ['how long does the procedure take', 'answer'],
+  ];
+  let out: Record<string, unknown>[];
+
+  beforeAll(() => {
+    const input = jsonl(lines.map(([text], i) => ({ id: `t${i}`, text, channel: 'sms' })));
+    out = parseLines(ask(['--jsonl', '--top', '3'], input).stdout);
+  });
+
+  test.each(lines.map((l, i) => [...l, i] as const))(
+    '%j keeps its action (%s) and lists the knowledge entries it ranks',
+    (_text, action, i) => {
+      expect(out[i].action).toBe(action);
+      const ranked = out[i].ranked as { id: string }[];
+      expect(ranked.length).toBeGreaterThanOrEqual(1);
+      expect(ranked.length).toBeLessThanOrEqual(3);
+      for (const r of ranked) expect(r.id).toMatch(/^(impella|covid)-/);
+    },
+  );
 });
 
 describe('npm run ask -- --kb missing-file', () => {

@@ -6,7 +6,7 @@ import {
   type SmallTalk,
 } from '../../src/conversation/intents';
 import { KNOWLEDGE_DIR, loadKnowledgeDir } from '../../src/knowledge/load';
-import { loadMatcherResources } from '../../src/knowledge/resources';
+import { loadMatcherResources } from '../../src/core/matcherResources';
 import type { Lang } from '../../src/knowledge/types';
 import { buildMatcher } from '../../src/matching/matcher';
 

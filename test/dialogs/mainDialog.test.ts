@@ -8,7 +8,7 @@ import {
 } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { MainDialog } from '../../dialogs/MainDialog';
-import { assembleBot, type Assembled } from '../../src/bot/assemble';
+import { assembleBot, type Assembled } from '../../src/core/assemble';
 import { InProcessConversation } from '../../src/bot/inProcess';
 import type { BotServices, Profile } from '../../src/bot/services';
 import { loadConfig } from '../../src/config';
@@ -176,13 +176,14 @@ const oneTurn: [name: string, channel: Channel, step: Step, escalation: Expected
   ],
 ];
 
-// "what happens in the cath lab" could be how the procedure is done or where the catheter goes.
+// "the catheter thing" names a topic two entries explain: where the catheter goes in, or how the
+// procedure (which starts with the catheter) is performed.
 const conversations: [name: string, channel: Channel, steps: Step[], escalations: Expected[]][] = [
   [
     'the patient picks one of the choices',
     'webchat',
     [
-      ['what happens in the cath lab', '[Where the catheter goes in]'],
+      ['the catheter thing', '[Where the catheter goes in]'],
       ['Where the catheter goes in', 'A catheter (a thin, long tube) is placed'],
     ],
     [],
@@ -191,8 +192,8 @@ const conversations: [name: string, channel: Channel, steps: Step[], escalations
     'by SMS the choices are numbered and the patient answers with a number',
     'sms',
     [
-      ['what happens in the cath lab', 'Reply with a number:\n1. How the procedure is performed'],
-      ['1', 'a thin tube goes in through your arm, leg or groin'],
+      ['the catheter thing', 'Reply with a number:\n1. Where the catheter goes in'],
+      ['1', 'A catheter (a thin, long tube) is placed'],
     ],
     [],
   ],
@@ -200,7 +201,7 @@ const conversations: [name: string, channel: Channel, steps: Step[], escalations
     'the patient picks "Something else"',
     'webchat',
     [
-      ['what happens in the cath lab', '[Something else]'],
+      ['the catheter thing', '[Something else]'],
       ['Something else', 'passed your question to our staff'],
     ],
     [{ reason: 'unsure', priority: 'normal' }],
@@ -209,7 +210,7 @@ const conversations: [name: string, channel: Channel, steps: Step[], escalations
     'an empty reply to "did you mean" gets the question again, and a choice still works',
     'webchat',
     [
-      ['what happens in the cath lab', 'Did you mean'],
+      ['the catheter thing', 'Did you mean'],
       ['', 'Did you mean'],
       ['   ', '[Where the catheter goes in]'],
       ['Where the catheter goes in', 'A catheter (a thin, long tube) is placed'],
@@ -220,9 +221,9 @@ const conversations: [name: string, channel: Channel, steps: Step[], escalations
     'by SMS an empty reply gets the numbered choices again',
     'sms',
     [
-      ['what happens in the cath lab', 'Reply with a number:'],
-      ['', 'Reply with a number:\n1. How the procedure is performed'],
-      ['2', 'A catheter (a thin, long tube) is placed'],
+      ['the catheter thing', 'Reply with a number:'],
+      ['', 'Reply with a number:\n1. Where the catheter goes in'],
+      ['1', 'A catheter (a thin, long tube) is placed'],
     ],
     [],
   ],
@@ -230,7 +231,7 @@ const conversations: [name: string, channel: Channel, steps: Step[], escalations
     'the patient asks something new instead of choosing',
     'webchat',
     [
-      ['what happens in the cath lab', 'Did you mean'],
+      ['the catheter thing', 'Did you mean'],
       ['do they use contrast dye', 'A contrast dye is then infused'],
       ['thanks', "You're welcome!"],
     ],
@@ -240,7 +241,7 @@ const conversations: [name: string, channel: Channel, steps: Step[], escalations
     'the patient has an emergency instead of choosing',
     'sms',
     [
-      ['what happens in the cath lab', 'Reply with a number'],
+      ['the catheter thing', 'Reply with a number'],
       ['i have chest pain', 'Call 911 now'],
     ],
     [{ reason: 'emergency', priority: 'urgent' }],

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import WebSocket from 'ws';
-import { normaliseText } from '../../src/bot/FaqBot';
+import { patientText } from '../../src/bot/inbound';
 import { keywordOf } from '../../src/channels/sms/keywords';
 import { createTestDatabase } from '../support/postgres';
 import { startServer, type Running } from '../support/server';
@@ -19,7 +19,6 @@ import {
 } from '../fixtures/sms/twilio';
 import { addStaff, StaffClient, WebChatPatient } from '../fixtures/staff/staff';
 import { Gen, seeded } from '../fixtures/http/naughty';
-import { wellFormed } from '../../src/http/text';
 import { inParallel, Prober, reasonOf, type Probe } from '../fixtures/http/probe';
 import { RequestMaker } from '../fixtures/http/requests';
 
@@ -86,7 +85,7 @@ const politeReplies = (texts: string[]) =>
  * Chat and the emulator (the prompt counts the typing indicator as its answer). No widget sends
  * one; it is left to the dialogs, and not counted here.
  */
-const mayBeSilent = (text: string) => normaliseText(wellFormed(text)) === '';
+const mayBeSilent = (text: string) => patientText(text) === '';
 
 /** Each worker its own generator: the same seed gives the same messages, whatever the timing. */
 const workerGen = (phase: number, worker: number) => new Gen(seeded(SEED + 1000 * phase + worker));
@@ -200,7 +199,7 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (engine) => {
         const replies = after.slice(0, next < 0 ? undefined : next).map((h) => h.text ?? '');
         if (i >= 0 && !politeReplies(replies) && !mayBeSilent(text))
           p.problem(probe, `no polite reply: ${replies}`);
-        if (!takeLine(lines, [normaliseText(wellFormed(text.slice(0, 10_000)))]))
+        if (!takeLine(lines, [patientText(text)]))
           p.problem(probe, 'a message missing from the transcript');
       }
     }
@@ -259,9 +258,9 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (engine) => {
       if (!linesOf.has(from))
         linesOf.set(from, await patientLines(await conversationIdOf(server.app.store, from)));
       // Form encoding carries no lone surrogate: the service gets U+FFFD in its place.
-      const b = wellFormed(body).slice(0, 5000);
+      const b = patientText(body);
       // A picture alone is kept as "[media]".
-      if (!takeLine(linesOf.get(from)!, [normaliseText(b), '[media]']))
+      if (!takeLine(linesOf.get(from)!, [b, '[media]']))
         p.problem(probe, 'a text missing from the transcript');
     }
     expect(p.problems).toEqual([]);
@@ -311,7 +310,7 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (engine) => {
     const linesOf = new Map<string, string[]>();
     for (const { conversation, text, probe } of said) {
       if (!linesOf.has(conversation)) linesOf.set(conversation, await patientLines(conversation));
-      if (!takeLine(linesOf.get(conversation)!, [normaliseText(wellFormed(text))]))
+      if (!takeLine(linesOf.get(conversation)!, [patientText(text)]))
         p.problem(probe, 'a message missing from the transcript');
     }
     expect(p.problems).toEqual([]);

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { assembleBot } from '../../src/bot/assemble';
+import { assembleBot } from '../../src/core/assemble';
 import { InProcessConversation } from '../../src/bot/inProcess';
 import { loadConfig } from '../../src/config';
 

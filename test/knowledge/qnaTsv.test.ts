@@ -44,6 +44,18 @@ describe('entriesFromTsv on a QnA Maker export', () => {
     expect(exported[0].answer).toEqual({ en: INSURANCE });
   });
 
+  it('keeps a row’s Source as the entry’s address only when it is one', () => {
+    expect(exported.every((e) => e.url === undefined)).toBe(true); // "Editorial"
+    const tsv = (source: string) =>
+      `Question\tAnswer\tSource\nWhat is it?\tIt is a pump.\t${source}\n`;
+    const url = (source: string) => (entriesFromTsv(tsv(source), 'x.tsv') as Entry[])[0].url;
+    expect(url('https://www.example.org/impella/what-is-it')).toBe(
+      'https://www.example.org/impella/what-is-it',
+    );
+    expect(url('impella-faq.docx')).toBeUndefined();
+    expect(url('http://intranet/faq')).toBeUndefined();
+  });
+
   it('reads the follow-up prompts', () => {
     expect(exported[0].followUps).toEqual([{ text: 'How do I pay my bill?', entryId: '2' }]);
     expect(exported[1].followUps).toBeUndefined();

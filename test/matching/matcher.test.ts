@@ -1,5 +1,5 @@
 import { KNOWLEDGE_DIR, loadKnowledgeDir } from '../../src/knowledge/load';
-import { loadMatcherResources } from '../../src/knowledge/resources';
+import { loadMatcherResources } from '../../src/core/matcherResources';
 import { buildMatcher, type Matcher } from '../../src/matching/matcher';
 
 let matcher: Matcher;
@@ -189,3 +189,41 @@ describe('matcher', () => {
     },
   );
 });
+
+describe('matching within some entries only (the procedure a conversation is about)', () => {
+  const without = (id: string) => (e: { id: string }) => e.id !== id;
+
+  test('an entry left out is neither ranked nor answered with', () => {
+    const result = matcher.match('how long does the procedure take', {
+      only: without('impella-duration'),
+    });
+    expect(result.ranked.map((r) => r.entry.id)).not.toContain('impella-duration');
+    expect(result.choices.map((c) => c.entry.id)).not.toContain('impella-duration');
+  });
+
+  test('the entries kept are ranked as they would be without the others', () => {
+    const all = matcher.match('what happens after the procedure').ranked.map((r) => r.entry.id);
+    const kept = matcher
+      .match('what happens after the procedure', { only: without(all[0]) })
+      .ranked.map((r) => r.entry.id);
+    expect(kept.slice(0, all.length - 1)).toEqual(all.slice(1));
+  });
+
+  test('topics only staff can answer are still handed over', () => {
+    const result = matcher.match('do you take my insurance', {
+      only: (e) => e.id === 'impella-duration',
+    });
+    expect(result.outcome).toBe('escalate');
+    expect(result.handoffTopic).toBeDefined();
+  });
+});
+
+test.each(['what is it?', 'and tell me your', '¿qué es?'])(
+  '%j names no topic: nothing it matches is stated as likely, so it is not answered',
+  (message) => {
+    const result = matcher.match(message);
+    expect(result.outcome).toBe('escalate');
+    expect(result.handoffTopic).toBeUndefined();
+    for (const r of result.ranked) expect(r.confidence).toBe(0);
+  },
+);

@@ -63,6 +63,7 @@ test('database gone: 503 for SMS and web chat, /readyz fails; back: it recovers,
   const message = inbound(patient, 'how long does the procedure take');
   const refused = await sms(message);
   expect(refused.status).toBe(503);
+  expect(refused.retryAfter).toBe('5');
   expect(JSON.parse(refused.body)).toMatchObject({ error: { code: 'StorageUnavailable' } });
   await expect(chat.say('where does the catheter go in')).rejects.toThrow(/503/);
   const ready = await fetch(`${running.url}/readyz`);

@@ -12,7 +12,8 @@ import type { Config } from '../../config';
 import { forbidden, HttpError, tooMany } from '../../http/errors';
 import { clientAddress, handle, isLoopback } from '../../http/handle';
 import type { RateLimiter } from '../../http/rateLimit';
-import { hasControlCharacters, wellFormed } from '../../http/text';
+import { hasControlCharacters } from '../../http/text';
+import { patientText } from '../../bot/inbound';
 import { StorageUnavailableError } from '../../storage/errors';
 
 /**
@@ -134,7 +135,7 @@ export function registerBotFramework(
       if (!access.perConversation.take(activity.conversation.id))
         throw tooMany('too many messages in this conversation; please wait a moment');
       const body = req.body as { text?: string };
-      if (body.text !== undefined) body.text = wellFormed(body.text);
+      if (body.text !== undefined) body.text = patientText(body.text);
       let outage: StorageUnavailableError | undefined;
       const refusal = await processCapturingRefusal(adapter, req, res, async (ctx) => {
         try {

@@ -1,4 +1,4 @@
-import { smsLength } from './segments';
+import { smsLength } from '../../language/smsLength';
 
 /**
  * Cuts a reply to at most `maxSegments` SMS segments at a word boundary, ending with an

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Request, Server } from 'restify';
 import type { Logger } from 'pino';
 import twilio from 'twilio';
+import { badRequest, forbidden } from '../../http/errors';
 import { handle } from '../../http/handle';
 import { RateLimiter } from '../../http/rateLimit';
 import type { SmsStore } from '../../storage/types';
@@ -59,15 +60,8 @@ export function registerSms(server: Server, o: SmsRoutesOptions): void {
           'sms over its rate limit: recorded, not answered',
         );
       }
-      if (result.status !== 200) {
-        res.send(result.status, {
-          error: {
-            code: result.status === 403 ? 'Forbidden' : 'BadArgument',
-            message: result.reason,
-          },
-        });
-        return;
-      }
+      if (result.status === 403) throw forbidden(result.reason);
+      if (result.status !== 200) throw badRequest(result.reason);
       res.setHeader('Content-Type', 'text/xml; charset=utf-8');
       res.writeHead(200);
       res.end(result.twiml);
@@ -79,26 +73,12 @@ export function registerSms(server: Server, o: SmsRoutesOptions): void {
     handle(o.log, async (req, res) => {
       const params = form(req);
       const signature = req.header('x-twilio-signature') || undefined;
-      if (!signature || !twilio.validateRequest(o.authToken, signature, signedUrl(req), params)) {
-        res.send(403, {
-          error: {
-            code: 'Forbidden',
-            message: 'the X-Twilio-Signature is missing or does not match',
-          },
-        });
-        return;
-      }
+      if (!signature || !twilio.validateRequest(o.authToken, signature, signedUrl(req), params))
+        throw forbidden('the X-Twilio-Signature is missing or does not match');
       const { MessageSid: sid, MessageStatus: status, ErrorCode: code } = params;
       // A NUL in one failed PostgreSQL's update (a 500); Twilio sends only printable values.
-      if ([sid, status, code].some((v) => v && !TWILIO_ID.test(v))) {
-        res.send(400, {
-          error: {
-            code: 'BadArgument',
-            message: 'MessageSid, MessageStatus or ErrorCode is not one Twilio sends',
-          },
-        });
-        return;
-      }
+      if ([sid, status, code].some((v) => v && !TWILIO_ID.test(v)))
+        throw badRequest('MessageSid, MessageStatus or ErrorCode is not one Twilio sends');
       if (sid && status) await o.store.recordDelivery(sid, status, code || undefined);
       res.writeHead(204);
       res.end();

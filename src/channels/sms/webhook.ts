@@ -1,13 +1,13 @@
 import { createHmac } from 'node:crypto';
-import { ActivityTypes, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import twilio from 'twilio';
 import type { Translate } from '../../i18n';
 import type { Lang } from '../../knowledge/types';
 import { detectLanguage } from '../../language/detect';
 import { checkSafety } from '../../safety/check';
 import type { SmsContact, Store } from '../../storage/types';
-import { normaliseText } from '../../bot/FaqBot';
-import { SMS_CHANNEL } from '../../bot/replies';
+import { inboundActivity, patientText, recordPatient } from '../../bot/inbound';
+import { CHANNELS } from '../../bot/channels';
 import { fitSms } from './fit';
 import { keywordOf } from './keywords';
 import { SmsTurnAdapter } from './smsAdapter';
@@ -86,19 +86,14 @@ export class SmsWebhook {
 
   /** Always answered, whatever the rate: opting out or in, HELP, and an emergency. */
   private urgent(body: string): boolean {
-    const text = body.slice(0, 5000);
-    return keywordOf(text) !== undefined || checkSafety(normaliseText(text))?.kind === 'emergency';
+    const text = patientText(body);
+    return keywordOf(text) !== undefined || checkSafety(text)?.kind === 'emergency';
   }
 
   /** Over the sender's rate limit: kept in the transcript for staff, answered with no message. */
   private async recordOnly(sid: string, conversationId: string, body: string) {
-    await this.d.store.ensureConversation(conversationId, SMS_CHANNEL);
-    await this.d.store.appendTranscript({
-      conversationId,
-      at: new Date().toISOString(),
-      from: 'patient',
-      text: normaliseText(body.slice(0, 5000)) || '[media]',
-    });
+    await this.d.store.ensureConversation(conversationId, CHANNELS.sms);
+    await recordPatient(this.d.store, conversationId, patientText(body) || '[media]');
     const twiml = toTwiml([]);
     await this.d.store.sms.recordInbound(sid, conversationId, twiml);
     return { status: 200 as const, twiml, limited: { conversationId } };
@@ -109,19 +104,13 @@ export class SmsWebhook {
     params: Record<string, string>,
     contact: SmsContact | undefined,
   ): Promise<string[]> {
-    const body = (params.Body ?? '').slice(0, 5000);
+    const body = patientText(params.Body);
     const media = Number(params.NumMedia ?? '0') > 0;
     const keyword = keywordOf(body);
     const t = this.d.t;
     if (keyword?.kind !== undefined || contact?.optedOut || (!body.trim() && media)) {
       // Not a turn for the bot, but the patient's message is kept all the same.
-      await this.d.store.appendTranscript({
-        conversationId,
-        at: new Date().toISOString(),
-        from: 'patient',
-        // Cleaned as a bot turn's text is: a NUL ("STOP\0") failed PostgreSQL's insert.
-        text: normaliseText(body) || '[media]',
-      });
+      await recordPatient(this.d.store, conversationId, body || '[media]');
     }
     if (keyword?.kind === 'stop') {
       await this.d.store.sms.setOptedOut(conversationId, true);
@@ -144,21 +133,14 @@ export class SmsWebhook {
   private async turn(conversationId: string, text: string): Promise<string[]> {
     const adapter = new SmsTurnAdapter();
     await adapter.run(
-      {
-        type: ActivityTypes.Message,
-        channelId: SMS_CHANNEL,
+      inboundActivity({
+        channelId: CHANNELS.sms,
+        conversationId,
+        userId: `${conversationId}:patient`,
         text,
         serviceUrl: this.d.publicUrl(),
-        conversation: {
-          id: conversationId,
-          isGroup: false,
-          conversationType: 'personal',
-          name: '',
-        },
-        from: { id: `${conversationId}:patient`, name: '', role: 'user' },
-        recipient: { id: 'bot', name: this.d.clinicName, role: 'bot' },
-        timestamp: new Date(),
-      },
+        botName: this.d.clinicName,
+      }),
       this.d.logic,
     );
     return adapter.replies.map((a) => {

@@ -1,14 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
 import { badRequest, forbidden, HttpError, unauthorized } from '../../http/errors';
-import { wellFormed, wholeNumber } from '../../http/text';
+import { wholeNumber } from '../../http/text';
+import { CHANNELS } from '../../bot/channels';
+import { inboundActivity, patientText } from '../../bot/inbound';
+import type { Lang } from '../../language/langs';
 import type { Store } from '../../storage/types';
 import type { DirectLineAdapter } from './directLineAdapter';
 import type { StreamHub } from './hub';
 import type { TokenClaims, TokenSigner } from './tokens';
 
-export const CHANNEL_ID = 'directline';
-const MAX_TEXT = 10_000;
+export const CHANNEL_ID = CHANNELS.web;
+
+/** The locale a page language stands for, before the patient's browser says more. */
+const LOCALE_REGION: Record<Lang, string> = { en: 'US', es: 'ES' };
 
 export interface DirectLineDeps {
   store: Store;
@@ -160,15 +165,19 @@ export class DirectLineService {
   private async runTurn(claims: TokenClaims, incoming: Partial<Activity>): Promise<{ id: string }> {
     const activity: Partial<Activity> = {
       ...incoming,
-      channelId: CHANNEL_ID,
-      serviceUrl: this.d.publicUrl(),
-      conversation: { id: claims.conv, isGroup: false, conversationType: 'personal', name: '' },
-      from: { id: claims.user, role: 'user', name: '' },
-      recipient: { id: 'bot', name: this.d.botName, role: 'bot' },
-      timestamp: new Date(),
-      locale:
-        incoming.locale ??
-        (claims.loc === 'es' ? 'es-ES' : claims.loc === 'en' ? 'en-US' : undefined),
+      ...inboundActivity({
+        channelId: CHANNEL_ID,
+        conversationId: claims.conv,
+        userId: claims.user,
+        text: incoming.text,
+        locale:
+          incoming.locale ??
+          (claims.loc ? `${claims.loc}-${LOCALE_REGION[claims.loc]}` : undefined),
+        serviceUrl: this.d.publicUrl(),
+        botName: this.d.botName,
+        channelData: incoming.channelData,
+      }),
+      type: incoming.type,
     };
     let id = '';
     if (activity.type === ActivityTypes.Message) {
@@ -215,7 +224,7 @@ function validActivity(body: unknown): Partial<Activity> {
   if (b.type !== ActivityTypes.Message) return { type: b.type };
   if (b.text !== undefined && typeof b.text !== 'string')
     throw badRequest('"text" must be a string');
-  const text = typeof b.text === 'string' ? wellFormed(b.text.slice(0, MAX_TEXT)) : '';
+  const text = patientText(typeof b.text === 'string' ? b.text : '');
   const locale = typeof b.locale === 'string' && b.locale.length < 20 ? b.locale : undefined;
   // Web Chat matches its "sending" bubble to the stored message by this id; nothing else of the
   // client's channelData is kept. Attachments are not read (the bot reads text only).

@@ -9,6 +9,7 @@ import { StaticAssets } from '../../http/staticFiles';
 import type { Lang } from '../../knowledge/types';
 import type { DirectLineService } from './directLine';
 import { themeCss } from './page';
+import { ROOT } from '../../paths';
 
 export interface WebChatRoutesOptions {
   service: DirectLineService;
@@ -24,7 +25,7 @@ export interface WebChatRoutesOptions {
   requestBase: (req: Request) => string | undefined;
 }
 
-const PUBLIC = join(__dirname, 'public');
+const PUBLIC = join(ROOT, 'src', 'channels', 'webchat', 'public');
 
 /** The official bundle's file; the package does not export its dist folder, so find it. */
 function webChatBundle(): string {

@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { ROOT } from '../../paths';
 
 /** One run of text on a PDF page, where pdf.js placed it. */
 export interface PdfItem {
@@ -19,7 +21,14 @@ export interface RawPdf {
 
 type Reply = { id: number; result?: RawPdf; error?: string };
 
-const WORKER = join(__dirname, 'pdfWorker.mjs');
+/**
+ * The worker is plain JavaScript the compiler does not copy: beside this file when it runs from
+ * src/ (tests, tsx), in the project's src/ when it runs compiled from dist/.
+ */
+const WORKER = [
+  join(__dirname, 'pdfWorker.mjs'),
+  join(ROOT, 'src', 'knowledge', 'pdf', 'pdfWorker.mjs'),
+].find((f) => existsSync(f))!;
 /** A PDF that takes longer than this is reported, not waited for. */
 const TIMEOUT_MS = 30_000;
 

@@ -250,3 +250,23 @@ describe('POST /api/messages with MicrosoftAppId and MicrosoftAppPassword set', 
     expect(connector.posted).toEqual([]);
   });
 });
+
+describe('POST /api/messages rate limits', () => {
+  let bot: Running;
+
+  beforeAll(async () => {
+    bot = await startServer({ BOT_EMULATOR: 'true', MESSAGE_RATE_LIMIT_PER_MINUTE: '3' });
+  });
+
+  afterAll(async () => {
+    await bot.close();
+  });
+
+  test('a conversation past MESSAGE_RATE_LIMIT_PER_MINUTE gets 429; another one does not', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++)
+      statuses.push(await send(bot, activity(connector.url, `flood-${i}`, 'hello', 'conv-flood')));
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    expect(await send(bot, activity(connector.url, 'calm-1', 'hello', 'conv-calm'))).toBe(200);
+  });
+});

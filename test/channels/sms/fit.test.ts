@@ -1,5 +1,5 @@
 import { fitSms } from '../../../src/channels/sms/fit';
-import { smsLength, type SmsEncoding } from '../../../src/channels/sms/segments';
+import { smsLength, type SmsEncoding } from '../../../src/language/smsLength';
 
 const LINK = 'https://faq.clinic.example.org/?lang=en#impella-duration';
 const words = (word: string, n: number) => Array.from({ length: n }, () => word).join(' ');

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { smsLength } from '../../../src/channels/sms/segments';
+import { smsLength } from '../../../src/language/smsLength';
 import { startServer, type Running } from '../../support/server';
 import {
   AUTH_TOKEN,
@@ -85,13 +85,15 @@ describe('answers by TwiML', () => {
 
   test('by SMS the "did you mean" choices are numbered and "2" picks the second', async () => {
     const patient = newPatientNumber();
-    const offered = messagesOf((await text(patient, 'what happens in the cath lab')).body);
+    const offered = messagesOf((await text(patient, 'the catheter thing')).body);
     expect(offered).toEqual([
       'I want to be sure I answer the right question. Reply with a number:\n' +
-        '1. How the procedure is performed\n2. Where the catheter goes in\n3. Something else',
+        '1. Where the catheter goes in\n2. How the procedure is performed\n3. Something else',
     ]);
     const picked = messagesOf((await text(patient, '2')).body);
-    expect(picked).toEqual([expect.stringContaining('A catheter (a thin, long tube) is placed')]);
+    expect(picked).toEqual([
+      expect.stringContaining('a thin tube goes in through your arm, leg or groin'),
+    ]);
   });
 
   test('a picture with no text gets the polite text-only reply, in both languages', async () => {
@@ -237,7 +239,7 @@ function overBudget(replies: { sent: string; body: string }[], max: number) {
 
 /** Conversations that between them produce every kind of reply the webhook gives. */
 const EVERY_KIND_OF_REPLY: string[][] = [
-  ['how long does the procedure take', 'what happens in the cath lab', '2'],
+  ['how long does the procedure take', 'the catheter thing', '2'],
   ['¿cuánto dura el procedimiento?', 'qué es impella', 'que tipos de impella hay'],
   ['what are the visiting hours', 'cual es el horario de visitas', 'what should I bring'],
   ['asdfgh', 'my dad has chest pian', 'quiero hablar con una persona'],

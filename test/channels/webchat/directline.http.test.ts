@@ -381,6 +381,7 @@ describe('rate limit on new chat sessions', () => {
       for (let i = 0; i < 3; i++) expect((await token(limited)).status).toBe(200);
       const refused = await token(limited);
       expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(reasonOf((await refused.json()) as Record<string, unknown>)).toMatch(/minute/);
       // Without TRUST_PROXY, X-Forwarded-For is the client's own claim and is ignored.
       expect((await token(limited, '203.0.113.9')).status).toBe(429);

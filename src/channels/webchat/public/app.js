@@ -81,6 +81,29 @@
     return newSession();
   }
 
+  // "delete my data" closes the conversation (its token no longer works): after the patient has
+  // read the confirmation, the widget starts a new one.
+  function closedWatcher() {
+    return window.WebChat.createStore({}, function () {
+      return function (next) {
+        return function (action) {
+          var a = action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && action.payload.activity;
+          if (a && a.channelData && a.channelData.conversationClosed) {
+            try {
+              window.localStorage.removeItem(KEY);
+            } catch (e) {
+              /* private mode: nothing was kept */
+            }
+            window.setTimeout(function () {
+              newSession().then(render);
+            }, 4000);
+          }
+          return next(action);
+        };
+      };
+    });
+  }
+
   function render(s) {
     var directLine = window.WebChat.createDirectLine({
       token: s.token,
@@ -92,6 +115,7 @@
     window.WebChat.renderWebChat(
       {
         directLine: directLine,
+        store: closedWatcher(),
         userID: s.userId,
         locale: config.locale,
         styleOptions: {

@@ -1,4 +1,4 @@
-import { smsLength, type SmsEncoding } from '../../../src/channels/sms/segments';
+import { smsLength, type SmsEncoding } from '../../src/language/smsLength';
 
 const gsm = (n: number) => 'a'.repeat(n);
 

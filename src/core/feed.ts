@@ -1,19 +1,15 @@
 import { EventEmitter } from 'node:events';
+import type { StaffEvent, StaffNotices } from '../bot/notices';
 import { LocalBus, type Bus } from '../storage/bus';
 
-export type StaffEvent = (
-  { type: 'queue' } | { type: 'conversation'; conversationId: string; urgent?: boolean }
-) & {
-  /** Set when the event happened on another instance (so it is not acted on twice). */
-  remote?: boolean;
-};
+export type { StaffEvent } from '../bot/notices';
 
 /**
  * What the open consoles are told, live: the queue changed, a conversation has news. Events of
  * other instances arrive over the bus, so a console sees the whole clinic whichever instance
  * serves it.
  */
-export class StaffFeed {
+export class StaffFeed implements StaffNotices {
   private readonly emitter = new EventEmitter();
 
   constructor(

@@ -1,9 +1,4 @@
-import {
-  describeOpening,
-  isOpen,
-  nextOpening,
-  parseOfficeHours,
-} from '../../src/staff/officeHours';
+import { describeOpening, isOpen, nextOpening, parseOfficeHours } from '../src/officeHours';
 
 const hours = parseOfficeHours('mon-fri 08:00-17:00', 'America/New_York');
 

@@ -1,6 +1,6 @@
 import type { Config } from '../config';
 import { KNOWLEDGE_DIR, loadKnowledgeDir, loadKnowledgeFiles } from '../knowledge/load';
-import { loadMatcherResources } from '../knowledge/resources';
+import { loadMatcherResources } from './matcherResources';
 import { InMemoryConversationStore } from '../storage/memory';
 import { createBot, type BuiltBot } from './createBot';
 

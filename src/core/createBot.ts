@@ -4,10 +4,10 @@ import { createTranslator } from '../i18n';
 import type { KnowledgeBase } from '../knowledge/types';
 import { buildMatcher, type MatcherResources } from '../matching/matcher';
 import type { ConversationStore } from '../storage/types';
-import type { StaffFeed } from '../staff/feed';
-import type { OfficeHours } from '../staff/officeHours';
-import { FaqBot } from './FaqBot';
-import type { BotServices, Profile } from './services';
+import type { StaffNotices } from '../bot/notices';
+import type { OfficeHours } from '../officeHours';
+import { FaqBot } from '../bot/FaqBot';
+import type { BotServices, Profile } from '../bot/services';
 
 export interface BotOptions {
   knowledge: KnowledgeBase;
@@ -16,7 +16,7 @@ export interface BotOptions {
   /** botbuilder's state storage; in memory unless a durable one is given. */
   storage?: Storage;
   clinicName: string;
-  feed?: StaffFeed;
+  notices?: StaffNotices;
   officeHours?: OfficeHours;
 }
 
@@ -25,6 +25,7 @@ export interface BuiltBot {
   services: BotServices;
 }
 
+/** The bot with its dialogs: the one place that wires dialogs/ into src/bot. */
 export function createBot(o: BotOptions): BuiltBot {
   const matcher = buildMatcher(o.knowledge.entries, o.resources);
   const storage = o.storage ?? new MemoryStorage();
@@ -38,9 +39,16 @@ export function createBot(o: BotOptions): BuiltBot {
     wordLang: o.resources.wordLang,
     clinicName: o.clinicName,
     procedure: o.knowledge.procedure,
-    feed: o.feed,
+    notices: o.notices,
     officeHours: o.officeHours,
     menu: o.knowledge.menu.map((id) => matcher.byId(id)).filter((e) => e !== undefined),
+    async forget(ctx) {
+      await o.store.forgetConversation(ctx.activity.conversation.id);
+      // The conversation's and the patient's state, by their exact keys (never a pattern: an
+      // id is the caller's text, and "%" once matched every patient's state).
+      await conversationState.delete(ctx);
+      await userState.delete(ctx);
+    },
   };
   const dialog = new MainDialog(services, userState.createProperty<Profile>('profile'));
   return { bot: new FaqBot(conversationState, userState, dialog, services), services };

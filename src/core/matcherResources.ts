@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Lexicon } from '../matching/lexicon';
-import type { Entry } from './types';
+import type { Entry } from '../knowledge/types';
 import type { WordLang } from '../language/detect';
 import type { MatcherResources } from '../matching/matcher';
-import { KNOWLEDGE_DIR } from './load';
+import { KNOWLEDGE_DIR } from '../knowledge/load';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the package ships no types
 const snowball = require('snowball-stemmers') as {
