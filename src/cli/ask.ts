@@ -59,7 +59,7 @@ async function runJsonl(app: Assembled, args: AskArgs): Promise<void> {
 
 async function main(): Promise<void> {
   const args = parseAskArgs(process.argv.slice(2));
-  const app = assembleBot({ ...loadConfig(), LOG_LEVEL: 'silent' }, args.kb);
+  const app = await assembleBot({ ...loadConfig(), LOG_LEVEL: 'silent' }, args.kb);
   if (args.jsonl) return runJsonl(app, args);
   const conversation = new InProcessConversation(app.bot, app.store, 'ask', 'web');
   const { replies, turn } = await conversation.say(args.question);

@@ -9,13 +9,13 @@ export interface Assembled extends BuiltBot {
 }
 
 /**
- * The bot with the shipped knowledge (strict: both languages everywhere), or with `kbFiles`
+ * The bot with the knowledge folder (`KNOWLEDGE_DIR`, else the shipped one), or with `kbFiles`
  * instead, as `ask --kb` does: a clinic's test file need not be translated yet.
  */
-export function assembleBot(config: Config, kbFiles: string[] = []): Assembled {
+export async function assembleBot(config: Config, kbFiles: string[] = []): Promise<Assembled> {
   const knowledge = kbFiles.length
-    ? loadKnowledgeFiles(kbFiles, { requireLanguages: [], smsSegments: config.SMS_MAX_SEGMENTS })
-    : loadKnowledgeDir(config.KNOWLEDGE_DIR ?? KNOWLEDGE_DIR, config.SMS_MAX_SEGMENTS);
+    ? await loadKnowledgeFiles(kbFiles, { smsLenient: true, smsSegments: config.SMS_MAX_SEGMENTS })
+    : await loadKnowledgeDir(config.KNOWLEDGE_DIR ?? KNOWLEDGE_DIR, config.SMS_MAX_SEGMENTS);
   const store = new InMemoryConversationStore();
   const built = createBot({
     knowledge,

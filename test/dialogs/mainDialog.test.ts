@@ -23,8 +23,8 @@ type Expected = Pick<Escalation, 'reason' | 'priority'>;
 const CLINIC = 'Lakeside Heart Clinic';
 let app: Assembled;
 
-beforeAll(() => {
-  app = assembleBot(loadConfig({ CLINIC_NAME: CLINIC }));
+beforeAll(async () => {
+  app = await assembleBot(loadConfig({ CLINIC_NAME: CLINIC }));
 });
 
 /** A new patient talking to MainDialog, with state and a store of their own. */
