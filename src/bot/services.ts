@@ -33,3 +33,9 @@ export interface BotServices {
 export interface Profile {
   lang?: Lang;
 }
+
+/** What the conversation is about, kept from turn to turn. */
+export interface ConversationContext {
+  /** The procedure named (or picked) last: a question naming none is answered for it. */
+  procedure?: string;
+}

@@ -16,6 +16,7 @@ import {
   type Predicted,
 } from '../evaluation/labelled';
 import { ROOT } from '../paths';
+import { evalSites } from './evalSite';
 
 const SETS = [
   ['tuning set: the matcher and word lists were adjusted on it', 'patient-messages.jsonl'],
@@ -85,6 +86,7 @@ async function main(): Promise<void> {
       );
     }
   }
+  await evalSites((s) => process.stdout.write(s));
 }
 
 main().catch((err: unknown) => {

@@ -221,12 +221,16 @@ function validActivity(body: unknown): Partial<Activity> {
     throw badRequest('"text" must be a string');
   const text = patientText(typeof b.text === 'string' ? b.text : '');
   const locale = typeof b.locale === 'string' && b.locale.length < 20 ? b.locale : undefined;
-  // Web Chat matches its "sending" bubble to the stored message by this id; nothing else of the
+  // Web Chat matches its "sending" bubble to the stored message by this id, and the page script
+  // says which page the widget sits on (the procedure a question is about); nothing else of the
   // client's channelData is kept. Attachments are not read (the bot reads text only).
-  const clientId = (b.channelData as { clientActivityID?: unknown } | undefined)?.clientActivityID;
-  const channelData =
-    typeof clientId === 'string' && clientId.length <= 100
-      ? { clientActivityID: clientId }
-      : undefined;
+  const data = (b.channelData ?? {}) as { clientActivityID?: unknown; page?: unknown };
+  const kept = {
+    ...(typeof data.clientActivityID === 'string' && data.clientActivityID.length <= 100
+      ? { clientActivityID: data.clientActivityID }
+      : {}),
+    ...(typeof data.page === 'string' && data.page.length <= 500 ? { page: data.page } : {}),
+  };
+  const channelData = Object.keys(kept).length ? kept : undefined;
   return { type: ActivityTypes.Message, text, locale, channelData };
 }

@@ -15,6 +15,8 @@
         accentColor: script.getAttribute('data-accent-color') || '#E8F1FA',
         initials: script.getAttribute('data-initials') || '',
         target: script.getAttribute('data-target') || 'webchat',
+        // The page the widget sits on (its procedure): data-page, else the page's own address.
+        page: script.getAttribute('data-page') || window.location.pathname,
       };
   config.locale = config.locale || (config.lang === 'es' ? 'es-ES' : 'en-US');
   var target = document.getElementById(config.target || 'webchat');
@@ -87,6 +89,10 @@
     return window.WebChat.createStore({}, function () {
       return function (next) {
         return function (action) {
+          if (action.type === 'DIRECT_LINE/POST_ACTIVITY' && config.page) {
+            var out = action.payload.activity;
+            out.channelData = Object.assign({}, out.channelData, { page: config.page });
+          }
           var a = action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && action.payload.activity;
           if (a && a.channelData && a.channelData.conversationClosed) {
             try {
