@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Config } from '../config';
 import { KNOWLEDGE_DIR, loadKnowledgeDir, loadKnowledgeFiles } from '../knowledge/load';
 import { loadMatcherResources } from './matcherResources';
@@ -31,7 +32,9 @@ export async function assembleBot(config: Config, kbFiles: string[] = []): Promi
   const store = new InMemoryConversationStore();
   const built = createBot({
     knowledge,
-    resources: loadMatcherResources(),
+    resources: loadMatcherResources(
+      folder ?? (kbFiles.length ? dirname(kbFiles[0]) : (config.KNOWLEDGE_DIR ?? KNOWLEDGE_DIR)),
+    ),
     store,
     clinicName: config.CLINIC_NAME,
   });

@@ -52,14 +52,12 @@ export async function createCore(
 ): Promise<Core> {
   const log = createLogger(config.LOG_LEVEL);
   const store = await openStore(config, log);
-  const base = await loadKnowledgeDir(
-    config.KNOWLEDGE_DIR ?? KNOWLEDGE_DIR,
-    config.SMS_MAX_SEGMENTS,
-  );
+  const folder = config.KNOWLEDGE_DIR ?? KNOWLEDGE_DIR;
+  const base = await loadKnowledgeDir(folder, config.SMS_MAX_SEGMENTS);
   const feed = new StaffFeed(store.bus, (err) =>
     log.warn({ err: err.message }, 'bus publish failed'),
   );
-  const resources = loadMatcherResources();
+  const resources = loadMatcherResources(folder);
   const { bot, services } = createBot({
     notices: feed,
     officeHours: config.OFFICE_HOURS

@@ -22,6 +22,8 @@ export interface TranscriptLine {
   at: string;
   from: 'patient' | 'bot' | 'staff';
   text: string;
+  /** For a bot answer: where its words come from (page, section or document), for staff. */
+  source?: string;
 }
 
 /** What the bot decided in one turn; `ask --jsonl` and the evaluation read these. */

@@ -15,6 +15,8 @@ const PUBLIC = new Set([
   'GET /readyz',
   'GET /',
   'GET /favicon.ico',
+  'GET /a/:id',
+  'GET /documents/*',
   'GET /webchat/webchat.js',
   'GET /static/app.js',
   'GET /static/page.css',

@@ -3,6 +3,7 @@ import type { WebSocketServer } from 'ws';
 import { CHANNELS } from '../../bot/channels';
 import type { Core } from '../../core/createCore';
 import { RateLimiter } from '../../http/rateLimit';
+import { mountAnswers } from './answers';
 import { DirectLineService } from './directLine';
 import { DirectLineAdapter } from './directLineAdapter';
 import { StreamHub } from './hub';
@@ -69,6 +70,7 @@ export async function mountWebChat(server: Server, core: Core): Promise<WebChatF
     accentColor: config.CLINIC_ACCENT_COLOR,
     log,
   });
+  mountAnswers(server, core);
   let wss: WebSocketServer | undefined;
   core.onClose(() => {
     for (const client of wss?.clients ?? []) client.terminate();

@@ -159,6 +159,8 @@ export const SQLITE_MIGRATIONS: string[] = [
    CREATE INDEX escalations_unpaged ON escalations (priority, paged_at);
    ALTER TABLE conversations ADD COLUMN revoked_at TEXT;
    ALTER TABLE staff ADD COLUMN disabled_at TEXT;`,
+  // 9: where each bot answer's words come from (the page, section or document), for staff.
+  `ALTER TABLE transcript ADD COLUMN source TEXT;`,
 ];
 
 /** The same schema on PostgreSQL, as SQLite's migrations 1-5 leave it. */
@@ -313,4 +315,6 @@ export const PG_MIGRATIONS: string[] = [
    CREATE INDEX IF NOT EXISTS escalations_unpaged ON escalations (priority, paged_at);
    ALTER TABLE conversations ADD COLUMN IF NOT EXISTS revoked_at TEXT;
    ALTER TABLE staff ADD COLUMN IF NOT EXISTS disabled_at TEXT;`,
+  // 5: as SQLite's 9.
+  `ALTER TABLE transcript ADD COLUMN IF NOT EXISTS source TEXT;`,
 ];

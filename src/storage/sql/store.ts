@@ -54,8 +54,8 @@ export class SqlStore implements Store {
 
   async appendTranscript(line: TranscriptLine): Promise<void> {
     await this.sql.run(
-      'INSERT INTO transcript (conversation_id, at, sender, text) VALUES (?, ?, ?, ?)',
-      [line.conversationId, line.at, line.from, this.fields.seal(line.text)],
+      'INSERT INTO transcript (conversation_id, at, sender, text, source) VALUES (?, ?, ?, ?, ?)',
+      [line.conversationId, line.at, line.from, this.fields.seal(line.text), line.source ?? null],
     );
   }
 
@@ -284,8 +284,9 @@ export class SqlStore implements Store {
       at: string;
       sender: TranscriptLine['from'];
       text: string;
+      source: string | null;
     }>(
-      'SELECT conversation_id, at, sender, text FROM transcript WHERE conversation_id = ? ORDER BY id',
+      'SELECT conversation_id, at, sender, text, source FROM transcript WHERE conversation_id = ? ORDER BY id',
       [conversationId],
     );
     return rows.map((r) => ({
@@ -293,6 +294,7 @@ export class SqlStore implements Store {
       at: r.at,
       from: r.sender,
       text: this.fields.open(r.text),
+      ...(r.source ? { source: r.source } : {}),
     }));
   }
 
