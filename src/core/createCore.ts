@@ -11,6 +11,7 @@ import type { SqlStore } from '../storage/sql/store';
 import { openStore } from '../storage/open';
 import { createBot } from './createBot';
 import { StaffFeed } from './feed';
+import { KnowledgeWatcher } from './knowledgeWatcher';
 import { LiveKnowledge } from './liveKnowledge';
 import { loadMatcherResources } from './matcherResources';
 import { runTurn } from './runTurn';
@@ -29,6 +30,8 @@ export interface Core {
   feed: StaffFeed;
   services: BotServices;
   knowledge: LiveKnowledge;
+  /** Rebuilds the knowledge when its folder changes; how the last build went. */
+  builds: KnowledgeWatcher;
   /** Runs one turn of the bot, with the turn's error handler; tracked until it ends. */
   logic: (ctx: TurnContext) => Promise<void>;
   /** The address patients reach the service at: PUBLIC_URL, or where it listens. */
@@ -71,6 +74,13 @@ export async function createCore(
   });
   const knowledge = new LiveKnowledge(base, resources, { services, store, bus: store.bus, log });
   await knowledge.rebuild();
+  const builds = new KnowledgeWatcher({
+    folder,
+    smsSegments: config.SMS_MAX_SEGMENTS,
+    knowledge,
+    log,
+  });
+  builds.start();
 
   const inFlight = new Set<Promise<unknown>>();
   const drain = async () => {
@@ -79,6 +89,7 @@ export async function createCore(
   let knownUrl: string | undefined;
   const closers: (() => Promise<void> | void)[] = [
     await startRetention(store, config.RETENTION_DAYS, log),
+    () => builds.stop(),
   ];
   return {
     config,
@@ -87,6 +98,7 @@ export async function createCore(
     feed,
     services,
     knowledge,
+    builds,
     deliverers: new Map(),
     logic(ctx) {
       const turn = runTurn(bot, ctx, services.t, log);
