@@ -71,6 +71,15 @@ export interface ActivityLog {
     activity: Record<string, unknown>,
   ): Promise<StoredActivity>;
   activitiesAfter(conversationId: string, watermark: number): Promise<StoredActivity[]>;
+  /** Keeps a patient's way back to a conversation (the secret's hash), until `expiresAt`. */
+  saveResume(
+    secretHash: string,
+    conversationId: string,
+    userId: string,
+    expiresAt: Date,
+  ): Promise<void>;
+  /** The conversation and patient a resume secret opens, while it is valid. */
+  resumeOf(secretHash: string): Promise<{ conversationId: string; userId: string } | undefined>;
   /**
    * Resolves once everything stored so far would survive a power cut (a stored write already
    * survives the process being killed). Whatever leaves the service waits for it: responses,

@@ -44,6 +44,8 @@ export async function mountWebChat(server: Server, core: Core): Promise<WebChatF
     logic: core.logic,
     publicUrl: () => core.publicUrl(),
     botName: config.CLINIC_NAME,
+    // As long as the conversation is kept (ten years when it is kept for good).
+    resumeDays: config.RETENTION_DAYS || 3650,
   });
   core.deliverers.set(CHANNELS.web, (id, text, name) => service.deliver(id, text, name));
   const assets = registerWebChat(server, {

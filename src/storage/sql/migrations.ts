@@ -161,6 +161,16 @@ export const SQLITE_MIGRATIONS: string[] = [
    ALTER TABLE staff ADD COLUMN disabled_at TEXT;`,
   // 9: where each bot answer's words come from (the page, section or document), for staff.
   `ALTER TABLE transcript ADD COLUMN source TEXT;`,
+  // 10: a web-chat patient's way back to their conversation after its tokens expired (a
+  // secret the page keeps, stored hashed).
+  `CREATE TABLE webchat_resume (
+     secret_hash TEXT PRIMARY KEY,
+     conversation_id TEXT NOT NULL,
+     user_id TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     expires_at TEXT NOT NULL
+   );
+   CREATE INDEX webchat_resume_by_conversation ON webchat_resume (conversation_id);`,
 ];
 
 /** The same schema on PostgreSQL, as SQLite's migrations 1-5 leave it. */
@@ -317,4 +327,13 @@ export const PG_MIGRATIONS: string[] = [
    ALTER TABLE staff ADD COLUMN IF NOT EXISTS disabled_at TEXT;`,
   // 5: as SQLite's 9.
   `ALTER TABLE transcript ADD COLUMN IF NOT EXISTS source TEXT;`,
+  // 6: as SQLite's 10.
+  `CREATE TABLE IF NOT EXISTS webchat_resume (
+     secret_hash TEXT PRIMARY KEY,
+     conversation_id TEXT NOT NULL,
+     user_id TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     expires_at TEXT NOT NULL
+   );
+   CREATE INDEX IF NOT EXISTS webchat_resume_by_conversation ON webchat_resume (conversation_id);`,
 ];
