@@ -5,6 +5,7 @@ import type { Lang } from '../src/knowledge/types';
 import type { Ranked } from '../src/matching/decide';
 import type { EscalationReason } from '../src/storage/types';
 import { describeOpening, isOpen, nextOpening } from '../src/officeHours';
+import { CHANNELS } from '../src/bot/channels';
 import { DialogIds } from './ids';
 
 export interface EscalateOptions {
@@ -56,7 +57,9 @@ export class EscalateDialog extends ComponentDialog {
     const hours = this.services.officeHours;
     const closed = hours && !isOpen(hours, new Date());
     const when = closed ? describeOpening(nextOpening(hours, new Date()), o.lang) : '';
-    const text = this.services.t(o.lang, MESSAGE[o.reason]);
+    const said = this.services.t(o.lang, MESSAGE[o.reason]);
+    // On the web, the numbers to call are links a phone dials with a tap.
+    const text = ctx.activity.channelId === CHANNELS.sms ? said : callable(said);
     await ctx.sendActivity(
       closed ? `${text} ${this.services.t(o.lang, 'escalate.afterHours', { when })}` : text,
     );
@@ -67,4 +70,9 @@ export class EscalateDialog extends ComponentDialog {
     });
     return step.endDialog();
   }
+}
+
+/** 911 and 988 as tel: links (Markdown, which Web Chat renders). */
+function callable(text: string): string {
+  return text.replace(/\b(911|988)\b/g, '[$1](tel:$1)');
 }

@@ -138,8 +138,8 @@ export function after(said: Said[], message: string): Said[] {
 }
 
 /**
- * A viewport screenshot in artifacts/. `at: 'top'` is what a patient sees on landing; on a phone
- * the chat sits below the article, so `at: 'chat'` scrolls to it as the patient would.
+ * A viewport screenshot in artifacts/. `at: 'top'` is what a patient sees on landing; `at: 'chat'`
+ * the chat, opened with the page's "Chat with us" button on a phone, as the patient would.
  */
 export async function screenshot(
   page: Page,
@@ -150,6 +150,7 @@ export async function screenshot(
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.setViewportSize(size);
   if (at === 'top') await page.evaluate(() => window.scrollTo(0, 0));
+  else if (await page.locator('#chat-open').isVisible()) await page.locator('#chat-open').click();
   else await page.locator('aside').scrollIntoViewIfNeeded();
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });

@@ -117,7 +117,7 @@ const oneTurn: [name: string, channel: Channel, step: Step, escalation: Expected
   [
     'a crisis',
     'webchat',
-    ['I want to kill myself', 'call or text 988'],
+    ['I want to kill myself', 'call or text [988](tel:988)'],
     { reason: 'crisis', priority: 'urgent' },
   ],
   [

@@ -59,8 +59,9 @@ export async function mountWebChat(server: Server, core: Core): Promise<WebChatF
       if (config.PUBLIC_URL || !host || !/^[A-Za-z0-9.\-:[\]]+$/.test(host)) return undefined;
       return `${req.isSecure() ? 'https' : 'http'}://${host}`;
     },
-    page: (lang) =>
+    page: (lang, procedure) =>
       renderPage({
+        procedure,
         clinicName: config.CLINIC_NAME,
         color: config.CLINIC_COLOR,
         accentColor: config.CLINIC_ACCENT_COLOR,

@@ -23,10 +23,19 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
 
+const bare = (s: string): string => s.toLowerCase().replace(/[\s:.]+$/, '').trim();
+
+/** A section's answer under its title, without the page's heading said a second time. */
+function withoutHeading(answer: string, title: string): string {
+  const [first, ...rest] = answer.split(/\n{2,}/);
+  return rest.length && bare(first) === bare(title) ? rest.join('\n\n') : answer;
+}
+
 function section(e: Entry, lang: Lang): string {
   const title = e.title[lang] ?? e.title[DEFAULT_LANG] ?? e.id;
-  const answer = e.answer[lang] ?? e.answer[DEFAULT_LANG] ?? '';
-  return `<section id="${escapeHtml(e.id)}"><h3>${escapeHtml(title)}</h3><p>${escapeHtml(answer)}</p></section>`;
+  const shown = e.answer[lang] !== undefined ? lang : DEFAULT_LANG;
+  const answer = withoutHeading(e.answer[shown] ?? Object.values(e.answer)[0] ?? '', title);
+  return `<section id="${escapeHtml(e.id)}" aria-labelledby="${escapeHtml(e.id)}-title"><h2 id="${escapeHtml(e.id)}-title">${escapeHtml(title)}</h2><p lang="${shown}">${escapeHtml(answer)}</p></section>`;
 }
 
 function initials(name: string): string {
@@ -40,20 +49,41 @@ function initials(name: string): string {
   );
 }
 
+/** The emergency line, with 911 and 988 as links a phone can call. */
+function emergencyLine(text: string): string {
+  return escapeHtml(text).replace(/\b(911|988)\b/g, '<a href="tel:$1">$1</a>');
+}
+
 /**
- * The demo clinic page: the procedure content from knowledge/ in the chosen language, and the
- * chat widget. Every script and style comes from this service; no inline script (CSP).
+ * The demo clinic page: a procedure's content from the knowledge (one page per procedure when
+ * the knowledge has several, `?p=<id>`), the chat widget beside it, and on a phone a button that
+ * opens the chat. The widget tells the bot which procedure's page it sits on. Every script and
+ * style comes from this service; no inline script (CSP).
  */
-export function renderPage(o: PageOptions): string {
+export function renderPage(o: PageOptions & { procedure?: string }): string {
   const t = (key: string, vars?: Record<string, string>) => o.t(o.lang, key, vars);
-  const entries = o.knowledge.entries.filter((e) => !e.contextOnly);
-  const notice = entries.find((e) => e.id === 'covid-precautions');
+  const procedures = o.knowledge.procedures;
+  const current =
+    procedures.find((p) => p.id === o.procedure) ??
+    (procedures.length === 1 ? procedures[0] : undefined);
+  const named = (p: { name: Partial<Record<Lang, string>>; id: string }) =>
+    p.name[o.lang] ?? p.name[DEFAULT_LANG] ?? Object.values(p.name)[0] ?? p.id;
+  const heading = current ? named(current) : o.knowledge.procedure || t('page.procedures');
+  const entries = o.knowledge.entries.filter(
+    (e) =>
+      !e.contextOnly &&
+      !e.handoff &&
+      (current ? e.procedure === current.id : procedures.length === 0 || !e.procedure),
+  );
+  const notice = o.knowledge.entries.find(
+    (e) => e.id === 'covid-precautions' || /^clinic\./.test(e.id),
+  );
   // Sub-answers (one type, one step) are already on the page inside their section.
-  const text = (e: Entry) => e.answer[DEFAULT_LANG] ?? '';
+  const text = (e: Entry) => e.answer[DEFAULT_LANG] ?? Object.values(e.answer)[0] ?? '';
   const rest = entries.filter(
     (e) =>
       e !== notice &&
-      !entries.some((o) => o !== e && text(o).length > text(e).length && text(o).includes(text(e))),
+      !entries.some((x) => x !== e && text(x).length > text(e).length && text(x).includes(text(e))),
   );
   const pending = o.lang !== DEFAULT_LANG && entries.some((e) => e.reviewPending.includes(o.lang));
   const config = {
@@ -62,37 +92,54 @@ export function renderPage(o: PageOptions): string {
     color: o.color,
     accentColor: o.accentColor,
     initials: initials(o.clinicName),
+    page: current?.id,
   };
-  const link = (lang: Lang) =>
-    `<a href="/?lang=${lang}" lang="${lang}" aria-current="${o.lang === lang}">${LANG_INFO[lang].name}</a>`;
+  const here = (lang: Lang) =>
+    `/?lang=${lang}${current ? `&p=${encodeURIComponent(current.id)}` : ''}`;
+  const languages = LANGS.map(
+    (lang) =>
+      `<a href="${here(lang)}" lang="${lang}"${o.lang === lang ? ' aria-current="page"' : ''}>${LANG_INFO[lang].name}</a>`,
+  ).join('');
+  const procedureNav =
+    procedures.length > 1
+      ? `<nav class="procedures" aria-label="${escapeHtml(t('page.procedures'))}"><ul>${procedures
+          .map(
+            (p) =>
+              `<li><a href="/?lang=${o.lang}&amp;p=${encodeURIComponent(p.id)}"${p === current ? ' aria-current="page"' : ''}>${escapeHtml(named(p))}</a></li>`,
+          )
+          .join('')}</ul></nav>`
+      : '';
   return `<!doctype html>
 <html lang="${o.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(o.clinicName)} — ${escapeHtml(o.knowledge.procedure || t('page.procedures'))}</title>
+<title>${escapeHtml(o.clinicName)} — ${escapeHtml(heading)}</title>
 <link rel="stylesheet" href="/static/page.css">
 <link rel="stylesheet" href="/static/theme.css">
 </head>
 <body>
 <header>
-<h1>${escapeHtml(o.clinicName)}</h1>
-<nav aria-label="${escapeHtml(t('page.language'))}">${LANGS.map(link).join('')}</nav>
+<p class="clinic">${escapeHtml(o.clinicName)}</p>
+<nav aria-label="${escapeHtml(t('page.language'))}">${languages}</nav>
 </header>
+${procedureNav}
+<div class="layout">
 <main>
-<article>
-<h2>${escapeHtml(o.knowledge.procedure || t('page.procedures'))}</h2>
+<h1>${escapeHtml(heading)}</h1>
 ${notice ? `<p class="notice">${escapeHtml(notice.answer[o.lang] ?? notice.answer[DEFAULT_LANG] ?? '')}</p>` : ''}
 ${pending ? `<p class="review">${escapeHtml(t('page.translationPending'))}</p>` : ''}
 ${rest.map((e) => section(e, o.lang)).join('\n')}
-</article>
-<aside aria-label="${escapeHtml(t('page.chatTitle'))}">
-<h2>${escapeHtml(t('page.chatTitle'))}</h2>
-<div id="webchat" role="main"></div>
+</main>
+<aside id="chat" aria-labelledby="chat-title">
+<div class="chat-bar"><h2 id="chat-title">${escapeHtml(t('page.chatTitle'))}</h2>
+<button type="button" id="chat-close" class="chat-close">${escapeHtml(t('page.chatClose'))}</button></div>
+<div id="webchat"></div>
 <p id="webchat-error" hidden>${escapeHtml(t('page.chatUnavailable'))}</p>
 </aside>
-</main>
-<footer>${escapeHtml(t('page.emergency'))}</footer>
+</div>
+<button type="button" id="chat-open" class="chat-open" aria-controls="chat" aria-expanded="false">${escapeHtml(t('page.chatOpen'))}</button>
+<footer><p>${emergencyLine(t('page.emergency'))}</p></footer>
 <div id="chat-config" data-config="${escapeHtml(JSON.stringify(config))}" hidden></div>
 <script src="/webchat/webchat.js"></script>
 <script src="/static/app.js"></script>
@@ -117,7 +164,7 @@ export function renderAnswer(o: {
   const title = o.entry.title[o.lang] ?? o.entry.title[DEFAULT_LANG] ?? o.entry.id;
   const has = o.entry.answer[o.lang] !== undefined;
   const shown = has ? o.lang : (LANGS.find((l) => o.entry.answer[l] !== undefined) ?? o.lang);
-  const answer = o.entry.answer[shown] ?? '';
+  const answer = withoutHeading(o.entry.answer[shown] ?? '', title);
   const paragraphs = answer
     .split(/\n{2,}|\n(?=•)/)
     .map((p) => `<p>${escapeHtml(p.trim())}</p>`)
@@ -147,7 +194,7 @@ ${paragraphs}
 ${source}
 </article>
 </main>
-<footer>${escapeHtml(t('page.emergency'))}</footer>
+<footer><p>${emergencyLine(t('page.emergency'))}</p></footer>
 </body>
 </html>`;
 }

@@ -18,7 +18,7 @@ export interface WebChatRoutesOptions {
   messageLimiter: RateLimiter;
   /** Proxies of the clinic's own in front (TRUST_PROXY hops). */
   trustProxy: number;
-  page: (lang: Lang) => string;
+  page: (lang: Lang, procedure?: string) => string;
   color: string;
   accentColor: string;
   log: Logger;
@@ -67,7 +67,8 @@ export function registerWebChat(server: Server, o: WebChatRoutesOptions): Static
     '/',
     h(async (req, res) => {
       const lang = langOf(req.query?.lang) ?? DEFAULT_LANG;
-      const html = o.page(lang);
+      const procedure = typeof req.query?.p === 'string' ? req.query.p : undefined;
+      const html = o.page(lang, procedure);
       res.setHeader('Content-Type', 'text/html; charset=utf-8');
       res.setHeader('Cache-Control', 'no-store');
       res.writeHead(200);

@@ -109,6 +109,56 @@
     return back();
   }
 
+  // The few Markdown forms the service writes (links to a source or a phone number, a staff
+  // member's name in bold, line breaks), everything else shown literally: the minimal Web Chat
+  // bundle has no Markdown of its own, and this is all the bot needs.
+  function renderMarkdown(text) {
+    var html = String(text)
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&#39;');
+    html = html.replace(/\*\*([^*\n]+)\*\*/g, '<strong>$1</strong>');
+    html = html.replace(
+      /\[([^\]\n]+)\]\(((?:https?:\/\/|tel:|\/)[^\s)]+)\)/g,
+      function (_m, label, url) {
+        var away = /^https?:/.test(url) ? ' target="_blank" rel="noopener noreferrer"' : '';
+        return '<a href="' + url + '"' + away + '>' + label + '</a>';
+      },
+    );
+    // Web Chat keeps only the element children of what this returns: text goes in paragraphs.
+    return html
+      .split(/\n{2,}/)
+      .map(function (para) {
+        return '<p>' + para.replace(/ *\n/g, '<br>') + '</p>';
+      })
+      .join('');
+  }
+
+  function isStaff(a) {
+    return (a.channelData && a.channelData.staff === true) || (a.from && a.from.id === 'staff');
+  }
+
+  // On a phone the chat is behind a button: it opens over the page, and closes back to it.
+  function launcher() {
+    var open = document.getElementById('chat-open');
+    var close = document.getElementById('chat-close');
+    var panel = document.getElementById('chat');
+    if (!open || !close || !panel) return;
+    open.addEventListener('click', function () {
+      panel.classList.add('open');
+      open.setAttribute('aria-expanded', 'true');
+      var box = panel.querySelector('input, textarea');
+      if (box) box.focus();
+    });
+    close.addEventListener('click', function () {
+      panel.classList.remove('open');
+      open.setAttribute('aria-expanded', 'false');
+      open.focus();
+    });
+  }
+
   // "delete my data" closes the conversation (its token no longer works): after the patient has
   // read the confirmation, the widget starts a new one.
   function closedWatcher() {
@@ -120,6 +170,10 @@
             out.channelData = Object.assign({}, out.channelData, { page: config.page });
           }
           var a = action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && action.payload.activity;
+          // A staff member's message shows who wrote it (and is outlined by page.css).
+          if (a && isStaff(a) && a.text && a.text.indexOf('**') !== 0) {
+            a.text = '**' + (a.from.name || config.staffLabel || 'Staff') + '**  \n' + a.text;
+          }
           if (a && a.channelData && a.channelData.conversationClosed) {
             try {
               window.localStorage.removeItem(KEY);
@@ -148,6 +202,7 @@
       {
         directLine: directLine,
         store: closedWatcher(),
+        renderMarkdown: renderMarkdown,
         userID: s.userId,
         locale: config.locale,
         styleOptions: {
@@ -169,6 +224,7 @@
     target.setAttribute('data-ready', 'true');
   }
 
+  launcher();
   session()
     .then(render)
     .catch(function () {
