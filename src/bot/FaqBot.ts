@@ -9,7 +9,7 @@ import type { DialogState } from 'botbuilder-dialogs';
 import type { SafetyCheck } from '../conversation/route';
 import { checkSafety } from '../safety/check';
 import { CHANNELS } from './channels';
-import { patientText, recordPatient } from './inbound';
+import { isReplayed, patientText, recordPatient } from './inbound';
 import { langOfLocale } from './replies';
 import type { BotServices, Profile } from './services';
 import { DEFAULT_LANG } from '../language/langs';
@@ -64,7 +64,8 @@ export class FaqBot extends ActivityHandler {
       conversationId,
       ctx.activity.channelId,
     );
-    await recordPatient(this.services.store, conversationId, text);
+    // A message taken up again after staff finished is in the transcript already.
+    if (!isReplayed(ctx.activity)) await recordPatient(this.services.store, conversationId, text);
     const checked: SafetyCheck = { text, flag: checkSafety(text) };
     const emergency = checked.flag?.kind === 'emergency';
     if (!emergency && owner === 'staff') {

@@ -32,6 +32,18 @@ export interface InboundMessage {
   botName: string;
   id?: string;
   channelData?: unknown;
+  /** A message already in the transcript, taken up again (one staff left unanswered). */
+  replayed?: boolean;
+}
+
+/**
+ * Marks a replayed message: a symbol, so nothing a patient sends (JSON) can set it and have
+ * their message left out of the transcript.
+ */
+const REPLAYED = Symbol('replayed');
+
+export function isReplayed(a: Partial<Activity>): boolean {
+  return (a as { [REPLAYED]?: boolean })[REPLAYED] === true;
 }
 
 /** The bot's activity for a patient's message, on any channel: the one way messages come in. */
@@ -48,6 +60,7 @@ export function inboundActivity(m: InboundMessage): Partial<Activity> {
     recipient: { id: 'bot', name: m.botName, role: 'bot' },
     timestamp: new Date(),
     channelData: m.channelData,
+    ...(m.replayed ? { [REPLAYED]: true } : {}),
   };
 }
 

@@ -20,6 +20,12 @@ import { runTurn } from './runTurn';
 export type Deliverer = (conversationId: string, text: string, staffName: string) => Promise<void>;
 
 /**
+ * Answers, as the bot, a patient's message that is already in the transcript (staff finished
+ * without replying to it), on the patient's channel (each channel registers its own).
+ */
+export type Replayer = (conversationId: string, text: string) => Promise<void>;
+
+/**
  * What every feature mounts on: the settings, the store, the knowledge and the bot, the staff
  * feed, and the turn runner every channel hands its activities to.
  */
@@ -38,6 +44,8 @@ export interface Core {
   publicUrl(): string;
   /** Staff replies, by channel id. */
   deliverers: Map<string, Deliverer>;
+  /** Messages staff left unanswered, taken up by the bot, by channel id. */
+  replayers: Map<string, Replayer>;
   /** Runs when the service stops, last registered first, before the store closes. */
   onClose(fn: () => Promise<void> | void): void;
   /** Resolves when every turn under way has finished. */
@@ -100,6 +108,7 @@ export async function createCore(
     knowledge,
     builds,
     deliverers: new Map(),
+    replayers: new Map(),
     logic(ctx) {
       const turn = runTurn(bot, ctx, services.t, log);
       inFlight.add(turn);

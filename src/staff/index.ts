@@ -46,6 +46,10 @@ export function mountStaff(server: Server, core: Core): readonly DeclaredRoute[]
     procedure: () => core.services.procedure,
     log,
     clearedCookie: () => auth.clearedCookie(),
+    replay: async (id, channel, text) => {
+      const replay = core.replayers.get(channel);
+      if (replay) await replay(id, text);
+    },
   });
   return routes.declared;
 }

@@ -8,6 +8,7 @@ import { CHANNELS } from '../bot/channels';
 import type { StaffRoutes } from './access';
 import { staffOf } from './auth';
 import { insights } from './insights';
+import { unansweredTail } from './pending';
 import type { StaffDelivery } from './delivery';
 import type { StaffFeed } from '../core/feed';
 import { DEFAULT_LANG } from '../language/langs';
@@ -21,6 +22,8 @@ export interface StaffApiOptions {
   procedure: () => string;
   log: Logger;
   clearedCookie: () => string;
+  /** Has the bot answer, on the patient's channel, a message staff left unanswered. */
+  replay: (conversationId: string, channel: string, text: string) => Promise<void>;
 }
 
 /** "+1 ••• ••• 1234": enough to tell numbers apart, not enough to call. */
@@ -145,18 +148,26 @@ export function registerStaffApi(routes: StaffRoutes, o: StaffApiOptions): void 
 
   routes.post('/api/staff/conversations/:id/resolve', 'staff', async (req, res) => {
     const id = String(req.params.id);
-    const { lang } = await known(id);
+    const { channel, lang } = await known(id);
     const me = staffOf(req).member;
     const owner = await staff.ownerOf(id);
     if (owner.owner === 'staff' && owner.staffId !== me.id && me.role !== 'admin') {
       throw forbidden('another staff member has this conversation');
     }
+    // Read before the notice below, which would end the patient's run of messages.
+    const pending = unansweredTail(await o.store.transcriptOf(id));
     await staff.resolve(id, me.id);
     await notice(id, o.t(lang ?? DEFAULT_LANG, 'staff.resolved', { procedure: o.procedure() }));
     await staff.audit({ staffId: me.id, action: 'resolve', conversationId: id, detail: null });
+    // What the patient asked while staff had the chat, and no one answered, the bot answers now
+    // (or hands back to the queue, as for any question it cannot answer).
+    if (pending !== undefined)
+      await o.replay(id, channel, pending).catch((err: Error) =>
+        o.log.warn({ conversationId: id, err: err.message }, 'unanswered message not taken up'),
+      );
     o.feed.publish({ type: 'queue' });
     o.feed.publish({ type: 'conversation', conversationId: id });
-    res.send(200, { owner: await staff.ownerOf(id) });
+    res.send(200, { owner: await staff.ownerOf(id), answeredByBot: pending !== undefined });
   });
 
   routes.get('/api/staff/audit', 'admin', async (req, res) => {

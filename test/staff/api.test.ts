@@ -335,7 +335,10 @@ describe('the loop: queue, claim, reply, resolve', () => {
     expect((await nurse.post(`conversations/${id}/reply`, { text: '   ' })).status).toBe(400);
 
     const resolved = await nurse.post<Conversation['owner']>(`conversations/${id}/resolve`);
-    expect(resolved).toEqual({ status: 200, body: { owner: { owner: 'bot', staffId: null } } });
+    expect(resolved).toEqual({
+      status: 200,
+      body: { owner: { owner: 'bot', staffId: null }, answeredByBot: false },
+    });
     expect((await asker.history()).at(-1)?.text).toContain(RESOLVED_EN);
 
     // The bot answers again, and the conversation has left the queue.
@@ -381,6 +384,41 @@ describe('the loop: queue, claim, reply, resolve', () => {
 
     const question = await patient.say('¿cuánto dura el procedimiento?');
     expect(await patient.after(question)).toEqual([['bot', expect.stringContaining(DURATION_ES)]]);
+  });
+
+  test('a question sent while staff had the chat, left unanswered, is answered after Resolve', async () => {
+    const patient = await WebChatPatient.start(s.url);
+    await patient.say('I want to talk to a person');
+    const id = patient.conversationId;
+    expect((await nurse.post(`conversations/${id}/claim`)).status).toBe(200);
+    const asked = await patient.say('how long does it take');
+    expect(await patient.after(asked)).toEqual([]);
+
+    // Staff finish without answering it: the patient is told, then the bot answers it.
+    const resolved = await nurse.post<{ answeredByBot: boolean }>(`conversations/${id}/resolve`);
+    expect(resolved.body.answeredByBot).toBe(true);
+    const said = await patient.after(asked);
+    expect(said).toEqual([
+      ['staff', expect.stringContaining(RESOLVED_EN)],
+      ['bot', expect.stringContaining(DURATION_EN)],
+    ]);
+    // The question is in the transcript once, with the answer after it.
+    const seen = await nurse.get<Conversation>(`conversations/${id}`);
+    const lines = seen.body.transcript.map((l) => [l.from, l.text]);
+    expect(lines.filter(([, text]) => text === 'how long does it take')).toHaveLength(1);
+    expect(lines.at(-1)).toEqual(['bot', expect.stringContaining(DURATION_EN)]);
+
+    // A question the bot cannot answer goes back to the queue rather than nowhere.
+    const second = await WebChatPatient.start(s.url);
+    await second.say('I want to talk to a person');
+    expect((await nurse.post(`conversations/${second.conversationId}/claim`)).status).toBe(200);
+    await second.say('can I bring my dog to the recovery room');
+    await nurse.post(`conversations/${second.conversationId}/resolve`);
+    const queue = await nurse.get<{ items: QueueItem[] }>('queue');
+    expect(queue.body.items.find((i) => i.conversationId === second.conversationId)).toMatchObject({
+      status: 'open',
+      lastPatientMessage: 'can I bring my dog to the recovery room',
+    });
   });
 
   test('two staff claiming at once: exactly one gets it', async () => {
@@ -463,7 +501,13 @@ describe('SMS conversations: masked numbers and the audit log', () => {
       twilio.accepted.some((r) => r.form.Body === reply),
     );
     expect(twilio.accepted.find((r) => r.form.Body === reply)?.form.To).toBe(phone);
+    // A question after the reply, left unanswered: answered by SMS once staff finish.
+    expect((await text(phone, 'how long does it take')).status).toBe(200);
     expect((await nurse.post(`conversations/${id}/resolve`)).status).toBe(200);
+    await waitFor('the answer to reach Twilio', () =>
+      twilio.accepted.some((r) => r.form.Body.includes(DURATION_EN)),
+    );
+    expect(twilio.accepted.find((r) => r.form.Body.includes(DURATION_EN))?.form.To).toBe(phone);
 
     // Only admins read the audit log.
     expect((await nurse.get('audit')).status).toBe(403);

@@ -129,7 +129,19 @@ export class SmsWebhook {
     return this.turn(conversationId, body);
   }
 
-  private async turn(conversationId: string, text: string): Promise<string[]> {
+  /**
+   * A message already in the transcript, answered now (staff finished without replying to it):
+   * the replies go out through the outbox, unless the patient has opted out.
+   */
+  async replay(conversationId: string, text: string, send: (text: string) => Promise<unknown>) {
+    await this.d.store.exclusive(conversationId, async () => {
+      // A keyword (STOP, HELP) was answered when it came; an opted-out patient gets nothing.
+      if (keywordOf(text) || (await this.d.store.sms.contact(conversationId))?.optedOut) return;
+      for (const reply of await this.turn(conversationId, text, true)) await send(reply);
+    });
+  }
+
+  private async turn(conversationId: string, text: string, replayed = false): Promise<string[]> {
     const adapter = new SmsTurnAdapter();
     await adapter.run(
       inboundActivity({
@@ -139,6 +151,7 @@ export class SmsWebhook {
         text,
         serviceUrl: this.d.publicUrl(),
         botName: this.d.clinicName,
+        replayed,
       }),
       this.d.logic,
     );

@@ -172,6 +172,35 @@ export class DirectLineService {
     this.d.hub.publish(conversationId, [stored]);
   }
 
+  /**
+   * A patient's message already in the history, answered now (staff finished without replying
+   * to it), as the patient who sent it: the answer shows in the widget, now or on the next visit.
+   */
+  async replay(conversationId: string, text: string): Promise<void> {
+    await this.d.store.exclusive(conversationId, async () => {
+      if (!(await this.d.store.conversationOpen(conversationId))) return;
+      const history = await this.d.store.activitiesAfter(conversationId, -1);
+      const patient = history
+        .map((s) => s.activity as Partial<Activity>)
+        .filter((a) => a.from?.role === 'user')
+        .pop();
+      if (!patient?.from?.id) return;
+      await this.d.adapter.processActivity(
+        inboundActivity({
+          channelId: CHANNEL_ID,
+          conversationId,
+          userId: patient.from.id,
+          text,
+          locale: patient.locale,
+          serviceUrl: this.d.publicUrl(),
+          botName: this.d.botName,
+          replayed: true,
+        }),
+        this.d.logic,
+      );
+    });
+  }
+
   /** Activities after a watermark, for a stream that has already checked its token. */
   historyAfter(conversationId: string, after: number) {
     return this.d.store.activitiesAfter(conversationId, after);

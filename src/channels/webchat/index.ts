@@ -48,6 +48,7 @@ export async function mountWebChat(server: Server, core: Core): Promise<WebChatF
     resumeDays: config.RETENTION_DAYS || 3650,
   });
   core.deliverers.set(CHANNELS.web, (id, text, name) => service.deliver(id, text, name));
+  core.replayers.set(CHANNELS.web, (id, text) => service.replay(id, text));
   const assets = registerWebChat(server, {
     service,
     tokenLimiter: new RateLimiter(config.TOKEN_RATE_LIMIT_PER_MINUTE, 60_000),
