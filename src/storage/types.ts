@@ -110,6 +110,8 @@ export interface PagerStore {
    * False when it was settled already (by another instance).
    */
   settle(escalationId: string, pages: OnCallPage[] | 'held'): Promise<boolean>;
+  /** Queues pages about something other than an escalation (a failed urgent staff reply). */
+  queue(pages: OnCallPage[]): Promise<void>;
 }
 
 /** Everything the service keeps: one interface, an engine per database. */
@@ -256,6 +258,7 @@ export interface StaffStore {
   ): Promise<StaffMember>;
   /** False: no such account. */
   setDisplayName(staffId: string, displayName: string): Promise<boolean>;
+  byId(staffId: string): Promise<StaffMember | undefined>;
   credentials(email: string): Promise<StaffCredentials | undefined>;
   /** The account a set-up link was issued for, if it was issued after `issuedAfter`. */
   bySetupToken(tokenHash: string, issuedAfter: string): Promise<StaffMember | undefined>;
@@ -291,7 +294,7 @@ export interface StaffStore {
   auditLog(filter: AuditFilter): Promise<AuditEntry[]>;
   handoffs(
     conversationId: string,
-  ): Promise<{ staffId: string; startedAt: string; endedAt: string | null }[]>;
+  ): Promise<{ staffId: string; staffName: string; startedAt: string; endedAt: string | null }[]>;
 }
 
 /** A question added to an entry, or a whole new entry, as staff drafted it. */

@@ -66,6 +66,11 @@ export class SqlStaffStore implements StaffStore {
     return m;
   }
 
+  async byId(staffId: string) {
+    const r = await this.sql.get<Row>('SELECT * FROM staff WHERE id = ?', [staffId]);
+    return r && member(r);
+  }
+
   async setDisplayName(staffId: string, displayName: string) {
     const changed = await this.sql.run('UPDATE staff SET display_name = ? WHERE id = ?', [
       displayName.trim(),
@@ -310,11 +315,13 @@ export class SqlStaffStore implements StaffStore {
 
   async handoffs(conversationId: string) {
     const rows = await this.sql.all<Row>(
-      'SELECT staff_id, started_at, ended_at FROM handoffs WHERE conversation_id = ? ORDER BY id',
+      `SELECT h.staff_id, h.started_at, h.ended_at, st.email, st.display_name FROM handoffs h
+       LEFT JOIN staff st ON st.id = h.staff_id WHERE h.conversation_id = ? ORDER BY h.id`,
       [conversationId],
     );
     return rows.map((r) => ({
       staffId: String(r.staff_id),
+      staffName: nameOf(r.display_name, String(r.email ?? 'unknown')),
       startedAt: String(r.started_at),
       endedAt: (r.ended_at as string | null) ?? null,
     }));
