@@ -1,4 +1,5 @@
 import { escapeHtml } from '../channels/webchat/page';
+import { MAX_NAME } from './passwordPolicy';
 
 function shell(title: string, body: string, scripts: string[] = []): string {
   return `<!doctype html>
@@ -32,17 +33,18 @@ ${message ? `<p class="error" role="alert">${escapeHtml(message)}</p>` : ''}
   );
 }
 
-export function setupPage(clinic: string, token: string, message?: string): string {
+export function setupPage(clinic: string, token: string, message?: string, name = ''): string {
   return shell(
-    `${clinic} — set your password`,
+    `${clinic} — set up your account`,
     `<main class="login">
 <h1>${escapeHtml(clinic)}</h1>
-<h2>Set your password</h2>
+<h2>Set up your account</h2>
 ${message ? `<p class="error" role="alert">${escapeHtml(message)}</p>` : ''}
 <form method="post" action="/staff/setup">
 <input type="hidden" name="token" value="${escapeHtml(token)}">
+<label>Your name, as patients will see it (for example "Ana Ruiz, RN") <input name="name" autocomplete="name" maxlength="${MAX_NAME}" value="${escapeHtml(name)}" required></label>
 <label>New password (12 characters or more) <input name="password" type="password" autocomplete="new-password" minlength="12" required></label>
-<button type="submit">Set password</button>
+<button type="submit">Save</button>
 </form>
 </main>`,
   );
