@@ -7,7 +7,7 @@ import { StaticAssets } from '../http/staticFiles';
 import type { StaffStore } from '../storage/types';
 import type { StaffRoutes } from './access';
 import type { StaffAuth } from './auth';
-import { consolePage, insightsPage, loginPage, setupPage } from './pages';
+import { auditPage, consolePage, historyPage, insightsPage, loginPage, setupPage } from './pages';
 import { nameProblem, passwordProblem } from './passwordPolicy';
 import { hashPassword, sha256 } from './passwords';
 import { clientAddress } from '../http/handle';
@@ -58,11 +58,12 @@ export function registerStaffPages(
   const h = (fn: (req: Request, res: Response) => Promise<void>) => handle(o.log, fn);
   const issuedAfter = () => new Date(Date.now() - o.setupLinkHours * 3_600_000).toISOString();
   const assets = new StaticAssets();
-  assets.addFile(
-    '/staff/static/staff.js',
-    'application/javascript; charset=utf-8',
-    join(STAFF_PUBLIC, 'staff.js'),
-  );
+  for (const script of ['common.js', 'staff.js', 'teach.js', 'history.js', 'audit.js'])
+    assets.addFile(
+      `/staff/static/${script}`,
+      'application/javascript; charset=utf-8',
+      join(STAFF_PUBLIC, script),
+    );
   assets.addFile(
     '/staff/static/staff.css',
     'text/css; charset=utf-8',
@@ -158,5 +159,9 @@ export function registerStaffPages(
   o.routes.page('/staff/insights', 'staff', async (_req, res) =>
     html(res, 200, insightsPage(o.clinic)),
   );
+  o.routes.page('/staff/history', 'staff', async (_req, res) =>
+    html(res, 200, historyPage(o.clinic)),
+  );
+  o.routes.page('/staff/audit', 'admin', async (_req, res) => html(res, 200, auditPage(o.clinic)));
   o.routes.page('/staff', 'staff', async (_req, res) => html(res, 200, consolePage(o.clinic)));
 }
