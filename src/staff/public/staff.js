@@ -101,6 +101,11 @@
       );
     });
     c.renderTranscript($('transcript'), conv.transcript);
+    // A wording taught from here is most likely in the patient's language.
+    if (current !== $('teach-form').getAttribute('data-for')) {
+      $('teach-form').setAttribute('data-for', current);
+      $('teach-lang').value = conv.lang === 'es' ? 'es' : 'en';
+    }
     $('claim').disabled = conv.owner.owner === 'staff';
   }
 
@@ -164,6 +169,12 @@
     var params = new URLSearchParams(window.location.search);
     if (params.get('c')) open(params.get('c'), true);
     var events = new window.EventSource('/api/staff/events');
+    // What happened while the feed was connecting (or reconnecting) was not sent on it.
+    events.addEventListener('open', function () {
+      loadQueue();
+      c.loadAlerts();
+      if (current) open(current);
+    });
     events.addEventListener('queue', loadQueue);
     events.addEventListener('conversation', function (e) {
       var data = JSON.parse(e.data);
