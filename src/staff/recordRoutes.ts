@@ -83,10 +83,16 @@ export function registerRecords(
     res.write(
       csvRow(['conversation', 'started', 'channel', 'language', 'outcome', 'at', 'from', 'text']),
     );
-    // One row a message, conversation after conversation, newest conversation first.
+    // One row a message, conversation after conversation, newest conversation first; the
+    // conversations still open are in it too (the history page lists only the finished ones).
     let before: string | undefined = filter.before;
     for (let read = 0; read < EXPORT_MAX; read += EXPORT_BATCH) {
-      const page = await o.history.history({ ...filter, before, limit: EXPORT_BATCH });
+      const page = await o.history.history({
+        ...filter,
+        before,
+        limit: EXPORT_BATCH,
+        includeOpen: true,
+      });
       const lines = await o.history.linesOf(page.items.map((i) => i.conversationId));
       for (const c of page.items)
         for (const l of lines.filter((x) => x.conversationId === c.conversationId))

@@ -345,6 +345,8 @@ export interface HistoryFilter {
   limit: number;
   /** The `next` of the page before. */
   before?: string;
+  /** Also the conversations still in the queue or with staff (exports); the history has them not. */
+  includeOpen?: boolean;
 }
 
 export interface HistoryItem {

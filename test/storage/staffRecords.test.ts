@@ -201,6 +201,15 @@ describe.each(ENGINES)('$name', (engine) => {
       ]);
       const third = await history.history({ limit: 2, before: second.next! });
       expect(third).toEqual({ items: [], next: null, scanned: 0 });
+      // Exports also take the conversations still waiting (never one where nothing was said).
+      const all = await history.history({ limit: 50, includeOpen: true });
+      expect(all.items.map((i) => i.conversationId)).toEqual([
+        'c_waiting',
+        'c_emergency',
+        'c_staff',
+        'c_escalated',
+        'c_answered',
+      ]);
     });
 
     test('filters by channel, outcome and date', async () => {

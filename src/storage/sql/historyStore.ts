@@ -26,16 +26,16 @@ const OUTCOME = `CASE
   WHEN EXISTS (SELECT 1 FROM escalations e WHERE e.conversation_id = c.id) THEN 'escalated'
   ELSE 'answered' END`;
 
-// Past conversations: something was said, and none is waiting in the queue or with staff.
-const PAST = `SELECT c.id, c.channel, c.lang, c.created_at,
+// Conversations in which something was said (and, for the history, that are over: none is
+// waiting in the queue or with staff).
+const SAID = (past: boolean) => `SELECT c.id, c.channel, c.lang, c.created_at,
     (SELECT MAX(t.at) FROM transcript t WHERE t.conversation_id = c.id) AS last_at,
     (SELECT COUNT(*) FROM transcript t WHERE t.conversation_id = c.id) AS messages,
     (SELECT t.text FROM transcript t WHERE t.conversation_id = c.id AND t.sender = 'patient' ORDER BY t.id LIMIT 1) AS first_text,
     ${OUTCOME} AS outcome
   FROM conversations c
-  WHERE c.owner = 'bot' AND c.revoked_at IS NULL
-    AND EXISTS (SELECT 1 FROM transcript t WHERE t.conversation_id = c.id)
-    AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.conversation_id = c.id AND e.status != 'resolved')`;
+  WHERE c.revoked_at IS NULL AND EXISTS (SELECT 1 FROM transcript t WHERE t.conversation_id = c.id)
+  ${past ? `AND c.owner = 'bot' AND NOT EXISTS (SELECT 1 FROM escalations e WHERE e.conversation_id = c.id AND e.status != 'resolved')` : ''}`;
 
 /** "2026-12-01T10:00:00.000Z|c_abc": the last conversation of a page, in the list's order. */
 const cursorOf = (r: Row) => `${String(r.created_at)}|${String(r.id)}`;
@@ -91,7 +91,7 @@ export class SqlHistoryStore {
       add('(x.created_at < ? OR (x.created_at = ? AND x.id < ?))', at, at, id);
     }
     return this.sql.all<Row>(
-      `SELECT * FROM (${PAST}) x ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      `SELECT * FROM (${SAID(!f.includeOpen)}) x ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY x.created_at DESC, x.id DESC LIMIT ?`,
       [...params, limit],
     );
