@@ -108,7 +108,8 @@ ${ALERTS}
 </section>
 <section id="changes-panel" aria-labelledby="changes-heading" hidden><h2 id="changes-heading">Changes waiting for approval</h2><ol id="changes"></ol></section>
 </main>`,
-    ['/staff/static/common.js', '/staff/static/staff.js', '/staff/static/teach.js'],
+    // staff.js last: it starts the page, which uses what the others define.
+    ['/staff/static/common.js', '/staff/static/teach.js', '/staff/static/staff.js'],
   );
 }
 

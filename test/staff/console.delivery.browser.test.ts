@@ -34,7 +34,8 @@ beforeAll(async () => {
     twilioEnv({
       TWILIO_API_BASE: twilio.url,
       SMS_SENDS_PER_SECOND: '20',
-      SMS_RETRY_BASE_MS: '1500',
+      // Long enough for the console to show the retry under load.
+      SMS_RETRY_BASE_MS: '5000',
       SMS_MAX_ATTEMPTS: '2',
       ONCALL_NUMBERS: ONCALL,
     }),
