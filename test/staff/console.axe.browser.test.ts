@@ -91,6 +91,9 @@ test('the console with a conversation open, insights, history and the audit log'
   await check(page, 'conversation', () =>
     page.waitForSelector('#transcript li.staff .delivery:has-text("Delivered")'),
   );
+  // The patient's Spanish is marked as Spanish for screen readers; the console's words as English.
+  expect(await page.getAttribute('#transcript', 'lang')).toBe('es');
+  expect(await page.getAttribute('#transcript li.staff .delivery', 'lang')).toBe('en');
   await page.goto(`${site}/staff`);
   await check(page, 'queue', () => page.waitForSelector('#queue li.urgent'));
 

@@ -64,17 +64,25 @@
     return (STATES[d.state] || d.state) + (d.reason ? ': ' + d.reason : '');
   }
 
-  /** The transcript of a conversation: who said what, when, and how far staff messages got. */
-  function renderTranscript(list, transcript) {
+  /**
+   * The transcript of a conversation: who said what, when, and how far staff messages got. The
+   * conversation's language is marked, so a screen reader reads Spanish as Spanish.
+   */
+  function renderTranscript(list, transcript, lang) {
     list.textContent = '';
+    if (lang) list.setAttribute('lang', lang);
+    else list.removeAttribute('lang');
     transcript.forEach(function (line) {
       var li = el('li', line.from);
       var who =
         line.from === 'staff' ? line.staffName || 'Staff' : line.from === 'bot' ? 'Bot' : 'Patient';
-      li.appendChild(el('span', 'who', who + ' · ' + new Date(line.at).toLocaleTimeString()));
+      var label = el('span', 'who', who + ' · ' + new Date(line.at).toLocaleTimeString());
+      label.setAttribute('lang', 'en');
+      li.appendChild(label);
       li.appendChild(document.createTextNode(line.text));
       if (line.delivery) {
         var d = el('span', 'delivery state-' + line.delivery.state, deliveryText(line.delivery));
+        d.setAttribute('lang', 'en');
         li.appendChild(d);
       }
       list.appendChild(li);

@@ -41,7 +41,7 @@
       $('past').hidden = false;
       $('past-title').textContent = 'Conversation ' + conv.id;
       $('past-meta').textContent = c.channelName(conv.channel) + ' · ' + (conv.lang || '?');
-      c.renderTranscript($('past-transcript'), conv.transcript);
+      c.renderTranscript($('past-transcript'), conv.transcript, conv.lang);
       $('past-title').focus();
     });
   }

@@ -100,7 +100,7 @@
         ),
       );
     });
-    c.renderTranscript($('transcript'), conv.transcript);
+    c.renderTranscript($('transcript'), conv.transcript, conv.lang);
     // A wording taught from here is most likely in the patient's language.
     if (current !== $('teach-form').getAttribute('data-for')) {
       $('teach-form').setAttribute('data-for', current);
