@@ -1,4 +1,5 @@
 import { benchInstances } from './instances';
+import { benchKnowledgeBuild } from './knowledge';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { KNOWLEDGE_DIR, loadKnowledgeDir } from '../src/knowledge/load';
@@ -94,7 +95,7 @@ async function main(): Promise<void> {
     join(__dirname, '..', 'test', 'fixtures', 'eval', 'patient-messages.jsonl'),
   ).map((l) => l.text);
 
-  const shipped = build(loadKnowledgeDir(KNOWLEDGE_DIR, 3).entries, res);
+  const shipped = build((await loadKnowledgeDir(KNOWLEDGE_DIR, 3)).entries, res);
   process.stdout.write(
     `shipped knowledge (${shipped.matcher.entries.length} entries): index built in ${shipped.ms.toFixed(1)} ms, ${shipped.mb.toFixed(1)} MiB\n`,
   );
@@ -141,6 +142,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `\npeak resident memory: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB\n`,
   );
+  benchKnowledgeBuild();
 }
 
 void main().then(() =>

@@ -9,14 +9,15 @@ import {
 } from 'botbuilder-dialogs';
 import { recordTurn } from '../src/bot/recordTurn';
 import { sendAnswer } from '../src/bot/sendAnswer';
-import type { BotServices, Profile } from '../src/bot/services';
+import type { BotServices, ConversationContext, Profile } from '../src/bot/services';
 import { routeMessage } from '../src/conversation/route';
 import type { TurnDialog } from '../src/bot/FaqBot';
 import { forgetRequestOf } from '../src/conversation/forget';
 import type { SafetyCheck } from '../src/conversation/route';
 import type { Lang } from '../src/knowledge/types';
 import { ForgetDialog, type ForgetOptions } from './ForgetDialog';
-import { ClarifyDialog, type ClarifyOptions, type ClarifyResult } from './ClarifyDialog';
+import { ProcedureDialog, type ProcedureOptions, type ProcedurePicked } from './ProcedureDialog';
+import { ClarifyDialog, type ClarifyOptions } from './ClarifyDialog';
 import { EscalateDialog, type EscalateOptions } from './EscalateDialog';
 import { DialogIds } from './ids';
 import { LanguageDialog } from './LanguageDialog';
@@ -30,12 +31,14 @@ export class MainDialog extends ComponentDialog implements TurnDialog {
   constructor(
     private readonly services: BotServices,
     private readonly profile: StatePropertyAccessor<Profile>,
+    private readonly conversation: StatePropertyAccessor<ConversationContext>,
   ) {
     super(DialogIds.main);
     this.addDialog(new ClarifyDialog(services));
     this.addDialog(new EscalateDialog(services));
     this.addDialog(new LanguageDialog(services, profile));
     this.addDialog(new ForgetDialog(services));
+    this.addDialog(new ProcedureDialog(services));
     this.addDialog(
       new WaterfallDialog(DialogIds.mainSteps, [this.route.bind(this), this.after.bind(this)]),
     );
@@ -70,7 +73,9 @@ export class MainDialog extends ComponentDialog implements TurnDialog {
       return step.beginDialog(DialogIds.forget, { lang: options.forget } satisfies ForgetOptions);
     const text = options?.text ?? ctx.activity.text ?? '';
     const profile = await this.profile.get(ctx, {});
+    const about = await this.conversation.get(ctx, {});
     const d = routeMessage(text, {
+      procedure: { earlier: about.procedure, page: pageOf(ctx.activity.channelData) },
       matcher: this.services.matcher,
       lang: profile.lang ?? langOfLocale(ctx.activity.locale) ?? 'en',
       remembered: profile.lang !== undefined,
@@ -81,6 +86,11 @@ export class MainDialog extends ComponentDialog implements TurnDialog {
     if (d.langSure && d.route.kind !== 'language') {
       profile.lang = d.lang;
       await this.profile.set(ctx, profile);
+    }
+    // A procedure the message named is what the conversation is about from now on.
+    if (d.scope.how === 'named' || d.scope.how === 'words') {
+      about.procedure = d.scope.procedure;
+      await this.conversation.set(ctx, about);
     }
     const lang = d.lang;
     const r = d.route;
@@ -102,6 +112,13 @@ export class MainDialog extends ComponentDialog implements TurnDialog {
           choices: r.choices.map((c) => c.entry.id),
           ranked: d.ranked,
         } satisfies ClarifyOptions);
+      case 'which-procedure':
+        return step.beginDialog(DialogIds.procedure, {
+          lang,
+          procedures: r.procedures,
+          question: text,
+          ranked: d.ranked,
+        } satisfies ProcedureOptions);
       case 'not-understood':
         return step.beginDialog(DialogIds.clarify, {
           lang,
@@ -129,9 +146,19 @@ export class MainDialog extends ComponentDialog implements TurnDialog {
 
   /** A question asked instead of an answer (to "did you mean", to a deletion): route it. */
   private async after(step: WaterfallStepContext) {
-    const result = step.result as ClarifyResult | undefined;
+    const result = step.result as ProcedurePicked | undefined;
+    if (result?.procedure && result.question !== undefined) {
+      await this.conversation.set(step.context, { procedure: result.procedure });
+      return step.replaceDialog(DialogIds.mainSteps, { text: result.question });
+    }
     if (result?.reroute !== undefined)
       return step.replaceDialog(DialogIds.mainSteps, { text: result.reroute });
     return step.endDialog();
   }
+}
+
+/** The page the web widget sits on, as the page script sends it with each message. */
+function pageOf(channelData: unknown): string | undefined {
+  const page = (channelData as { page?: unknown } | undefined)?.page;
+  return typeof page === 'string' && page.length <= 500 ? page : undefined;
 }

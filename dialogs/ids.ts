@@ -10,5 +10,7 @@ export const DialogIds = {
   languageSteps: 'language.steps',
   forget: 'forget',
   forgetSteps: 'forget.steps',
+  procedure: 'procedure',
+  procedureSteps: 'procedure.steps',
   text: 'text',
 } as const;

@@ -43,6 +43,8 @@ async function main(): Promise<void> {
     );
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // The IT person's way to say "the knowledge changed" (the folder is watched too).
+  process.on('SIGHUP', () => void app.reloadKnowledge());
   process.on('SIGINT', () => stop('SIGINT'));
 }
 

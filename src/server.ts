@@ -27,6 +27,8 @@ export interface App {
   outbox?: SmsOutbox;
   /** The console's routes and the role each needs (what the route-table test checks). */
   staffRoutes: readonly DeclaredRoute[];
+  /** Builds the knowledge folder again now; the old knowledge serves if it fails. */
+  reloadKnowledge(): Promise<void>;
 }
 
 /**
@@ -56,6 +58,7 @@ export async function createApp(config: Config): Promise<App> {
     attachStreams: webChat.attachStreams,
     outbox,
     staffRoutes,
+    reloadKnowledge: () => core.builds.rebuild(),
     close: () => core.close(),
   };
 }

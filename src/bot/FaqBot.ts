@@ -81,6 +81,7 @@ export class FaqBot extends ActivityHandler {
             at: new Date().toISOString(),
             from: 'bot',
             text: a.text,
+            source: (a.channelData as { source?: string } | undefined)?.source,
           });
       return send();
     });

@@ -56,9 +56,14 @@ export class InProcessConversation {
     });
   }
 
-  async say(text: string): Promise<InProcessTurn> {
+  /** A patient's message; `page` is the page the web widget sits on, as Web Chat sends it. */
+  async say(text: string, o: { page?: string } = {}): Promise<InProcessTurn> {
     const before = this.store.turnsOf(this.id).length;
-    const replies = await this.receive({ type: ActivityTypes.Message, text });
+    const replies = await this.receive({
+      type: ActivityTypes.Message,
+      text,
+      ...(o.page ? { channelData: { page: o.page } } : {}),
+    });
     const turns = this.store.turnsOf(this.id);
     return { replies, turn: turns.length > before ? turns[turns.length - 1] : undefined };
   }

@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Entry, Lang } from '../knowledge/types';
 import type { WordLang } from '../language/detect';
 import type { StaffNotices } from './notices';
+import type { SourceLink } from './replies';
 import type { OfficeHours } from '../officeHours';
 import type { Matcher } from '../matching/matcher';
 import type { Translate } from '../i18n';
@@ -28,8 +29,22 @@ export interface BotServices {
    * conversation ("delete my data").
    */
   forget(ctx: TurnContext): Promise<void>;
+  /**
+   * Where an answer can be read whole (linked when SMS cuts it), and where its words come from
+   * (linked on the web); absent where the service has no public address (the in-process bot).
+   */
+  links?: {
+    answer(entry: Entry, lang: Lang): string | undefined;
+    source(entry: Entry, lang: Lang): SourceLink | undefined;
+  };
 }
 
 export interface Profile {
   lang?: Lang;
+}
+
+/** What the conversation is about, kept from turn to turn. */
+export interface ConversationContext {
+  /** The procedure named (or picked) last: a question naming none is answered for it. */
+  procedure?: string;
 }

@@ -12,7 +12,7 @@ function show(replies: Reply[]): void {
 
 /** An interactive console chat with the real bot; type "quit" to leave. */
 export async function chat(config: Config): Promise<void> {
-  const app = assembleBot(config);
+  const app = await assembleBot(config);
   const conversation = new InProcessConversation(app.bot, app.store, 'console', 'web');
   show(await conversation.start());
   const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: 'you> ' });

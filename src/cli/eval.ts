@@ -16,6 +16,7 @@ import {
   type Predicted,
 } from '../evaluation/labelled';
 import { ROOT } from '../paths';
+import { evalSites } from './evalSite';
 
 const SETS = [
   ['tuning set: the matcher and word lists were adjusted on it', 'patient-messages.jsonl'],
@@ -51,7 +52,7 @@ async function runBot(app: Assembled, items: Labelled[]): Promise<Predicted[]> {
 /** `--kb FILE --queries FILE.jsonl`: a clinic's own knowledge and judged questions. */
 async function batch(args: EvalArgs): Promise<void> {
   const queries = readJudgedQueries(args.queries!);
-  const app = assembleBot({ ...loadConfig(), LOG_LEVEL: 'silent' }, args.kb);
+  const app = await assembleBot({ ...loadConfig(), LOG_LEVEL: 'silent' }, args.kb);
   const run = await runBatchTest(app, queries, args.grade);
   const entries = app.services.matcher.entries.length;
   process.stdout.write(`${batchReport(run, args.kb, args.queries!, entries)}\n`);
@@ -60,7 +61,7 @@ async function batch(args: EvalArgs): Promise<void> {
 async function main(): Promise<void> {
   const args = parseEvalArgs(process.argv.slice(2));
   if (args.kb.length) return batch(args);
-  const app = assembleBot({ ...loadConfig(), LOG_LEVEL: 'silent' });
+  const app = await assembleBot({ ...loadConfig(), LOG_LEVEL: 'silent' });
   const baselines = [
     fuseBaseline(app.services.matcher.entries),
     bm25Baseline(app.services.matcher.entries),
@@ -85,6 +86,7 @@ async function main(): Promise<void> {
       );
     }
   }
+  await evalSites((s) => process.stdout.write(s));
 }
 
 main().catch((err: unknown) => {

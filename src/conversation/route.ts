@@ -4,6 +4,7 @@ import type { Ranked } from '../matching/decide';
 import type { Matcher, MatchResult } from '../matching/matcher';
 import { checkSafety, type SafetyFlag } from '../safety/check';
 import { clean, isGibberish, languageSwitchOf, smallTalkOf, type SmallTalk } from './intents';
+import { procedureQuestion, scopeOf, type ProcedureScope } from './procedures';
 
 export type Route =
   | { kind: 'emergency'; crisis: boolean }
@@ -14,7 +15,9 @@ export type Route =
   | { kind: 'answer'; entry: Entry; confidence: number }
   | { kind: 'clarify'; choices: Ranked[] }
   | { kind: 'escalate'; topic?: string }
-  | { kind: 'not-understood'; offTopic?: boolean };
+  | { kind: 'not-understood'; offTopic?: boolean }
+  /** A question several procedures answer alike, and no procedure known: which one? */
+  | { kind: 'which-procedure'; procedures: string[] };
 
 export interface TurnDecision {
   route: Route;
@@ -22,6 +25,8 @@ export interface TurnDecision {
   lang: Lang;
   langSure: boolean;
   ranked: Ranked[];
+  /** The procedure the message was answered for, and how it was known. */
+  scope: ProcedureScope;
 }
 
 export interface RouteContext {
@@ -34,6 +39,8 @@ export interface RouteContext {
   wordLang?: (word: string) => WordLang;
   /** The safety check already made on this turn's message, when the caller made one. */
   checked?: SafetyCheck;
+  /** The procedure named earlier in the conversation, and the page the web widget sits on. */
+  procedure?: { earlier?: string; page?: string };
 }
 
 /** A message and what the safety check found in it. */
@@ -52,13 +59,17 @@ export function routeMessage(text: string, ctx: RouteContext): TurnDecision {
   // Every message is ranked, whatever its route, and the ranking goes on the turn: it is how a
   // clinic batch-tests its knowledge (`ask --top`) and what staff see the bot considered. The
   // route itself does not depend on it: safety comes first.
-  const result = cleaned.text ? ctx.matcher.match(cleaned.text) : undefined;
+  const scope = scopeOf(cleaned.text, ctx.matcher, ctx.procedure ?? {});
+  const result = cleaned.text
+    ? ctx.matcher.match(cleaned.text, { procedure: scope.procedure })
+    : undefined;
   const ranked = result?.ranked ?? [];
   const decision = (route: Route): TurnDecision => ({
     route,
     lang: route.kind === 'language' ? route.switchTo : detected.lang,
     langSure: route.kind === 'language' || detected.sure,
     ranked,
+    scope,
   });
   // A message that could not be understood says nothing reliable about its language either.
   const notUnderstood = (): TurnDecision => ({
@@ -73,13 +84,22 @@ export function routeMessage(text: string, ctx: RouteContext): TurnDecision {
 
   const flag = ctx.checked?.text === text ? ctx.checked.flag : checkSafety(text);
   if (flag?.kind === 'emergency') return decision({ kind: 'emergency', crisis: flag.crisis });
-  if (flag) return decision({ kind: flag.kind });
+  // "Can I eat before", "is a bruise normal after": the clinic's own instructions, when they
+  // answer it with confidence; without them, staff (the patient's own care).
+  const answered = result?.outcome === 'answer' && !result.handoffTopic;
+  if (flag && !(flag.kind === 'personal' && flag.soft && answered))
+    return decision({ kind: flag.kind });
 
   const smallTalk = smallTalkOf(text);
   if (smallTalk) return decision({ kind: 'smalltalk', smallTalk });
 
   const known = (w: string) => ctx.isWord(w) || ctx.matcher.knows(w);
   if (!result || isGibberish(cleaned.text, known)) return notUnderstood();
+
+  // Several procedures answer it alike, and the conversation is about none yet: ask which.
+  const procedures = scope.procedure ? [] : procedureQuestion(ranked, ctx.matcher.procedures);
+  if (procedures.length && result.outcome !== 'escalate' && !result.handoffTopic)
+    return decision({ kind: 'which-procedure', procedures });
 
   // With no sign in the message and nothing remembered, the language of the questions it
   // matched is the best guess ("cateterismo?").

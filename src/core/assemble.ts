@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Config } from '../config';
 import { KNOWLEDGE_DIR, loadKnowledgeDir, loadKnowledgeFiles } from '../knowledge/load';
 import { loadMatcherResources } from './matcherResources';
@@ -9,17 +11,30 @@ export interface Assembled extends BuiltBot {
 }
 
 /**
- * The bot with the shipped knowledge (strict: both languages everywhere), or with `kbFiles`
- * instead, as `ask --kb` does: a clinic's test file need not be translated yet.
+ * The bot with the knowledge folder (`KNOWLEDGE_DIR`, else the shipped one), or with `kbFiles`
+ * instead, as `ask --kb` does (files, or one folder: a saved site): a clinic's test file need
+ * not be translated yet.
  */
-export function assembleBot(config: Config, kbFiles: string[] = []): Assembled {
-  const knowledge = kbFiles.length
-    ? loadKnowledgeFiles(kbFiles, { requireLanguages: [], smsSegments: config.SMS_MAX_SEGMENTS })
-    : loadKnowledgeDir(config.KNOWLEDGE_DIR ?? KNOWLEDGE_DIR, config.SMS_MAX_SEGMENTS);
+export async function assembleBot(config: Config, kbFiles: string[] = []): Promise<Assembled> {
+  // One folder (a saved site) is read as the knowledge folder is.
+  const folder =
+    kbFiles.length === 1 && statSync(kbFiles[0], { throwIfNoEntry: false })?.isDirectory()
+      ? kbFiles[0]
+      : undefined;
+  const knowledge = folder
+    ? await loadKnowledgeDir(folder, config.SMS_MAX_SEGMENTS)
+    : kbFiles.length
+      ? await loadKnowledgeFiles(kbFiles, {
+          smsLenient: true,
+          smsSegments: config.SMS_MAX_SEGMENTS,
+        })
+      : await loadKnowledgeDir(config.KNOWLEDGE_DIR ?? KNOWLEDGE_DIR, config.SMS_MAX_SEGMENTS);
   const store = new InMemoryConversationStore();
   const built = createBot({
     knowledge,
-    resources: loadMatcherResources(),
+    resources: loadMatcherResources(
+      folder ?? (kbFiles.length ? dirname(kbFiles[0]) : (config.KNOWLEDGE_DIR ?? KNOWLEDGE_DIR)),
+    ),
     store,
     clinicName: config.CLINIC_NAME,
   });

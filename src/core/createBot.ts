@@ -7,7 +7,7 @@ import type { ConversationStore } from '../storage/types';
 import type { StaffNotices } from '../bot/notices';
 import type { OfficeHours } from '../officeHours';
 import { FaqBot } from '../bot/FaqBot';
-import type { BotServices, Profile } from '../bot/services';
+import type { BotServices, ConversationContext, Profile } from '../bot/services';
 
 export interface BotOptions {
   knowledge: KnowledgeBase;
@@ -27,7 +27,7 @@ export interface BuiltBot {
 
 /** The bot with its dialogs: the one place that wires dialogs/ into src/bot. */
 export function createBot(o: BotOptions): BuiltBot {
-  const matcher = buildMatcher(o.knowledge.entries, o.resources);
+  const matcher = buildMatcher(o.knowledge.entries, o.resources, o.knowledge.procedures);
   const storage = o.storage ?? new MemoryStorage();
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
@@ -50,6 +50,10 @@ export function createBot(o: BotOptions): BuiltBot {
       await userState.delete(ctx);
     },
   };
-  const dialog = new MainDialog(services, userState.createProperty<Profile>('profile'));
+  const dialog = new MainDialog(
+    services,
+    userState.createProperty<Profile>('profile'),
+    conversationState.createProperty<ConversationContext>('context'),
+  );
   return { bot: new FaqBot(conversationState, userState, dialog, services), services };
 }

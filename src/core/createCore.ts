@@ -11,6 +11,7 @@ import type { SqlStore } from '../storage/sql/store';
 import { openStore } from '../storage/open';
 import { createBot } from './createBot';
 import { StaffFeed } from './feed';
+import { KnowledgeWatcher } from './knowledgeWatcher';
 import { LiveKnowledge } from './liveKnowledge';
 import { loadMatcherResources } from './matcherResources';
 import { runTurn } from './runTurn';
@@ -38,6 +39,8 @@ export interface Core {
   feed: StaffFeed;
   services: BotServices;
   knowledge: LiveKnowledge;
+  /** Rebuilds the knowledge when its folder changes; how the last build went. */
+  builds: KnowledgeWatcher;
   /** Runs one turn of the bot, with the turn's error handler; tracked until it ends. */
   logic: (ctx: TurnContext) => Promise<void>;
   /** The address patients reach the service at: PUBLIC_URL, or where it listens. */
@@ -61,14 +64,12 @@ export async function createCore(
 ): Promise<Core> {
   const log = createLogger(config.LOG_LEVEL);
   const store = await openStore(config, log);
-  const base = await loadKnowledgeDir(
-    config.KNOWLEDGE_DIR ?? KNOWLEDGE_DIR,
-    config.SMS_MAX_SEGMENTS,
-  );
+  const folder = config.KNOWLEDGE_DIR ?? KNOWLEDGE_DIR;
+  const base = await loadKnowledgeDir(folder, config.SMS_MAX_SEGMENTS);
   const feed = new StaffFeed(store.bus, (err) =>
     log.warn({ err: err.message }, 'bus publish failed'),
   );
-  const resources = loadMatcherResources();
+  const resources = loadMatcherResources(folder);
   const { bot, services } = createBot({
     notices: feed,
     officeHours: config.OFFICE_HOURS
@@ -82,6 +83,13 @@ export async function createCore(
   });
   const knowledge = new LiveKnowledge(base, resources, { services, store, bus: store.bus, log });
   await knowledge.rebuild();
+  const builds = new KnowledgeWatcher({
+    folder,
+    smsSegments: config.SMS_MAX_SEGMENTS,
+    knowledge,
+    log,
+  });
+  builds.start();
 
   const inFlight = new Set<Promise<unknown>>();
   const drain = async () => {
@@ -90,6 +98,7 @@ export async function createCore(
   let knownUrl: string | undefined;
   const closers: (() => Promise<void> | void)[] = [
     await startRetention(store, config.RETENTION_DAYS, log),
+    () => builds.stop(),
   ];
   return {
     config,
@@ -98,6 +107,7 @@ export async function createCore(
     feed,
     services,
     knowledge,
+    builds,
     deliverers: new Map(),
     logic(ctx) {
       const turn = runTurn(bot, ctx, services.t, log);

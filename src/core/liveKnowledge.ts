@@ -39,7 +39,11 @@ export class LiveKnowledge {
   /** The matcher from the files' entries and the approved changes. */
   async rebuild(): Promise<void> {
     const approved = await this.o.store.teaching.list('approved');
-    const matcher = buildMatcher(taughtEntries(this.base.entries, approved), this.resources);
+    const matcher = buildMatcher(
+      taughtEntries(this.base.entries, approved),
+      this.resources,
+      this.base.procedures,
+    );
     this.o.services.matcher = matcher;
     this.o.services.menu = this.base.menu.map((id) => matcher.byId(id)).filter((e) => !!e);
     this.o.services.procedure = this.base.procedure;

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Lexicon } from '../matching/lexicon';
 import type { Entry } from '../knowledge/types';
@@ -57,8 +57,15 @@ interface HandoffFile {
   topics: { id: string; reply?: 'menu'; questions: Entry['questions'] }[];
 }
 
+/**
+ * The clinic's hand-off topics (questions only staff answer), from its knowledge folder: they
+ * are the clinic's, written for what its own pages do not say, so another knowledge folder
+ * without the file has none.
+ */
 export function loadHandoffTopics(dir = KNOWLEDGE_DIR): Entry[] {
-  const file = JSON.parse(readFileSync(join(dir, 'handoff-topics.json'), 'utf8')) as HandoffFile;
+  const path = join(dir, 'handoff-topics.json');
+  if (!existsSync(path)) return [];
+  const file = JSON.parse(readFileSync(path, 'utf8')) as HandoffFile;
   return file.topics.map((t) => ({
     id: `handoff:${t.id}`,
     source: 'handoff-topics.json',
@@ -71,14 +78,18 @@ export function loadHandoffTopics(dir = KNOWLEDGE_DIR): Entry[] {
   }));
 }
 
-export function loadMatcherResources(dir = KNOWLEDGE_DIR): MatcherResources {
+/**
+ * The word lists, stemmers and lay-word lexicon (the project's, for every clinic), and the hand-off
+ * topics of the knowledge folder in use (`knowledgeDir`).
+ */
+export function loadMatcherResources(knowledgeDir = KNOWLEDGE_DIR): MatcherResources {
   const en = snowball.newStemmer('english');
   const es = snowball.newStemmer('spanish');
   return {
-    lexicon: loadLexicon(dir),
+    lexicon: loadLexicon(),
     stemmers: { en: (w) => en.stem(w), es: (w) => es.stem(w) },
     isWord: realWords(),
     wordLang: wordLanguage(),
-    handoff: loadHandoffTopics(dir),
+    handoff: loadHandoffTopics(knowledgeDir),
   };
 }

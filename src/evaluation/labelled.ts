@@ -41,24 +41,34 @@ export interface Row {
   lang: number;
 }
 
-/** Accuracy by category: action, entry (where an answer is expected) and language. */
-export function score(items: Labelled[], predicted: Predicted[], withLang = true): Row[] {
+/**
+ * Accuracy by category: action, entry (where an answer is expected) and language. `rightAnswer`
+ * says whether message i got the right answer, where that is not a matter of entry ids (the
+ * site set checks the clinic's words in the answer).
+ */
+export function score(
+  items: Labelled[],
+  predicted: Predicted[],
+  withLang = true,
+  rightAnswer?: (i: number) => boolean,
+): Row[] {
   const tallies = new Map<string, Tally>();
-  const add = (key: string, item: Labelled, p: Predicted) => {
+  const add = (key: string, item: Labelled, p: Predicted, i: number) => {
     const t = tallies.get(key) ?? { n: 0, action: 0, inScope: 0, entry: 0, lang: 0 };
     t.n += 1;
     if (p.action === item.expected.action) t.action += 1;
     if (item.expected.entryId) {
       t.inScope += 1;
-      if (p.entryId === item.expected.entryId && p.action === 'answer') t.entry += 1;
+      const right = rightAnswer ? rightAnswer(i) : p.entryId === item.expected.entryId;
+      if (right && p.action === 'answer') t.entry += 1;
     }
     if (!withLang || p.lang === item.expected.lang) t.lang += 1;
     tallies.set(key, t);
   };
   items.forEach((item, i) => {
-    add(item.category, item, predicted[i]);
-    if (item.expected.entryId) add(`in-scope ${item.expected.lang}`, item, predicted[i]);
-    add('ALL', item, predicted[i]);
+    add(item.category, item, predicted[i], i);
+    if (item.expected.entryId) add(`in-scope ${item.expected.lang}`, item, predicted[i], i);
+    add('ALL', item, predicted[i], i);
   });
   // Categories in the file's order, then the in-scope summaries, then everything.
   const rank = (c: string) => (c === 'ALL' ? 2 : c.startsWith('in-scope') ? 1 : 0);

@@ -17,7 +17,15 @@ export function mountHealth(server: Server, core: Core): void {
       } catch {
         return res.send(503, { status: 'storage unreachable' });
       }
-      res.send(entries ? 200 : 503, { status: entries ? 'ready' : 'no knowledge', entries });
+      // A failed rebuild leaves the previous knowledge serving: ready, and saying why.
+      const build = core.builds.status;
+      res.send(entries ? 200 : 503, {
+        status: entries ? 'ready' : 'no knowledge',
+        entries,
+        knowledge: build.ok
+          ? { built: build.at, warnings: build.warnings }
+          : { failed: build.at, problems: build.problems, serving: 'the previous knowledge' },
+      });
     }),
   );
 }

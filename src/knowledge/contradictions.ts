@@ -24,14 +24,14 @@ export function pageWarnings(page: ParsedPage, file: string): Problem[] {
         if (lower.includes(a) && lower.includes(b)) {
           warnings.push({
             file,
-            message: `the "${section.kind}" section names both "${a}" and "${b}" for one device: "${text.slice(0, 90)}…" — check with the clinician which is meant`,
+            message: `the "${section.kind ?? section.heading}" section names both "${a}" and "${b}" for one device: "${text.slice(0, 90)}…" — check with the clinician which is meant`,
           });
         }
       }
       if (/\bdownload\b/i.test(text) && !page.links.some((l) => l.url && text.includes(l.text))) {
         warnings.push({
           file,
-          message: `the "${section.kind}" section offers "${text}" but the page gives no address for it; patients are pointed to staff`,
+          message: `the "${section.kind ?? section.heading}" section offers "${text}" but the page gives no address for it; patients are pointed to staff`,
         });
       }
     }

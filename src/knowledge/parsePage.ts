@@ -1,106 +1,79 @@
-import { pageParagraphs, type PageLink } from './pageText';
+import { readHtml } from './html/readHtml';
+import type { PageBlocks, PageLink, PageMeta } from './page/blocks';
+import type { SectionKind } from './page/kinds';
+import {
+  hasChild,
+  reindexParents,
+  SectionBuilder,
+  type PageItem,
+  type PageSection,
+} from './page/sections';
+import { readMarkdown, readText } from './page/textBlocks';
 
-export type SectionKind =
-  'notice' | 'what' | 'aka' | 'duration' | 'types' | 'preparing' | 'how' | 'after';
-
-export interface PageItem {
-  /** "Impella RP" for a named item ("Impella RP – placed in ..."), else its position. */
-  name: string | null;
-  text: string;
-  /** Published as a bullet point; kept so the answer reads as the page does. */
-  bullet: boolean;
-}
-
-export interface PageSection {
-  kind: SectionKind;
-  heading: string | null;
-  text: string;
-  items: PageItem[];
-}
+export type { PageItem, PageLink, PageSection, SectionKind };
 
 export interface ParsedPage {
   procedure: string;
   sections: PageSection[];
   references: string[];
   links: PageLink[];
+  meta: PageMeta;
+  /** Short notices outside the main content (a banner): clinic-wide. */
+  notices: string[];
 }
 
-/** Headings with their own block of text below them. */
-const BLOCK_HEADINGS: [SectionKind, RegExp][] = [
-  ['types', /^(types|kinds) of\b.*$/i],
-  ['preparing', /^(preparing for|how to prepare|preparation)\b[^.]*:?$/i],
-  [
-    'how',
-    /^(how (it|this) is (performed|done)|how is it (performed|done)|the procedure|during the procedure)\b[^.]*:?$/i,
-  ],
-  ['after', /^(after the procedure|after your procedure|recovery|aftercare)\b[^.]*:?$/i],
-];
+export type PageFormat = 'text' | 'markdown' | 'html';
 
-/** Headings whose value is on the same line. */
-const INLINE: [SectionKind, RegExp][] = [
-  ['aka', /^also known as\s*:\s*(.+)$/i],
-  ['duration', /^duration\s*:\s*(.+)$/i],
-];
+export function formatOf(fileName: string, content: string): PageFormat {
+  if (/\.html?$/i.test(fileName) || /^\s*<(!doctype|html|body|div|h1|p)\b/i.test(content))
+    return 'html';
+  if (/\.(md|markdown)$/i.test(fileName)) return 'markdown';
+  return 'text';
+}
 
-const LANGUAGE_TOGGLE = /^(english|espa[nñ]ol|spanish)(\s*[|/]?\s*(english|espa[nñ]ol|spanish))*$/i;
-const CITATION = /\bdoi:|\bet al\.|\b(19|20)\d\d;\s*\d+/i;
-const NAMED_ITEM = /^([^–—:-]{2,40}?)\s*[–—:-]\s+(.+)$/;
+export function readBlocks(fileName: string, content: string): PageBlocks {
+  const format = formatOf(fileName, content);
+  return format === 'html'
+    ? readHtml(content)
+    : format === 'markdown'
+      ? readMarkdown(content)
+      : readText(content);
+}
 
-/** Splits a procedure page, as the clinic publishes it, into its sections. */
+/** Splits a page, as the clinic publishes it, into sections by its own headings. */
 export function parsePage(fileName: string, content: string, procedure?: string): ParsedPage {
-  const links: PageLink[] = [];
-  const paragraphs = pageParagraphs(fileName, content, links);
-  const sections: PageSection[] = [];
-  const references: string[] = [];
-  let current: PageSection | null = null;
-
-  for (const p of paragraphs) {
-    if (LANGUAGE_TOGGLE.test(p)) continue;
-    if (CITATION.test(p)) {
-      references.push(...p.split(/(?<=doi:\S+)\s+(?=\S)/));
-      continue;
-    }
-    const inline = INLINE.find(([, re]) => re.test(p));
-    if (inline) {
-      const value = p.match(inline[1])![1].trim();
-      sections.push({
-        kind: inline[0],
-        heading: p.slice(0, p.indexOf(':')),
-        text: value,
-        items: [],
-      });
-      current = null;
-      continue;
-    }
-    const block = BLOCK_HEADINGS.find(([, re]) => re.test(p));
-    if (block) {
-      current = { kind: block[0], heading: p.replace(/:\s*$/, ''), text: '', items: [] };
-      sections.push(current);
-      continue;
-    }
-    if (current) {
-      addToSection(current, p);
-      continue;
-    }
-    // Before any heading: a sentence-long lead is what the procedure is; a short line is a notice.
-    const kind: SectionKind = /[.!?]$/.test(p) && p.length > 60 ? 'what' : 'notice';
-    sections.push({ kind, heading: null, text: p, items: [] });
-  }
-  return { procedure: procedure ?? procedureName(fileName, sections), sections, references, links };
+  const read = readBlocks(fileName, content);
+  return sectionsOf(fileName, read, procedure);
 }
 
-function addToSection(section: PageSection, paragraph: string): void {
-  const isBullet = /^[•·]/.test(paragraph);
-  const text = paragraph.replace(/^[•·]\s*/, '');
-  const named = section.kind === 'types' ? text.match(NAMED_ITEM) : null;
-  section.items.push({ name: named ? named[1].trim() : null, text, bullet: isBullet });
-  section.text = section.items.map((i) => (i.bullet ? `• ${i.text}` : i.text)).join('\n\n');
+export function sectionsOf(fileName: string, read: PageBlocks, procedure?: string): ParsedPage {
+  const builder = new SectionBuilder();
+  const blocks = read.blocks;
+  blocks.forEach((b, i) => builder.add(b, blocks[i + 1]));
+  const sections = builder.sections.filter(
+    (s) => s.items.length || s.text || hasChild(builder.sections, s),
+  );
+  reindexParents(builder.sections, sections);
+  return {
+    procedure: procedure ?? procedureName(fileName, read.meta, sections),
+    sections,
+    references: builder.references,
+    links: blocks.flatMap((b) => b.links),
+    meta: read.meta,
+    notices: read.notices,
+  };
 }
 
-function procedureName(fileName: string, sections: PageSection[]): string {
+function procedureName(fileName: string, meta: PageMeta, sections: PageSection[]): string {
+  if (meta.h1) return meta.h1;
   const types = sections.find((s) => s.kind === 'types')?.heading?.match(/of\s+(.+)$/i);
   if (types) return types[1].trim();
-  const base = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
+  const title = meta.title?.split(/\s+[–—|-]\s+/)[0]?.trim();
+  if (title) return title;
+  const base = fileName
+    .replace(/^.*[\\/]/, '')
+    .replace(/\.[^.]+$/, '')
+    .replace(/[-_]+/g, ' ');
   return base.charAt(0).toUpperCase() + base.slice(1);
 }
 
@@ -109,10 +82,11 @@ export function findSection(page: ParsedPage, ref: string): string | undefined {
   const [kind, item] = ref.split('/');
   const section = page.sections.find((s) => s.kind === kind);
   if (!section) return undefined;
-  if (item === undefined)
+  if (item === undefined) {
     return section.heading && section.kind !== 'aka' && section.kind !== 'duration'
       ? `${section.heading}\n\n${section.text}`
       : section.text;
+  }
   const n = Number(item);
   const found = Number.isInteger(n)
     ? section.items[n - 1]

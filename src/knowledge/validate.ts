@@ -3,8 +3,8 @@ import type { Entry, Lang, Problem } from './types';
 import { LANGS } from './types';
 
 export interface ValidationOptions {
-  /** Languages every entry must have (the shipped knowledge: both; a `--kb` test file: none). */
-  requireLanguages: readonly Lang[];
+  /** Languages every entry must have (an entry staff teach: both); pages need none. */
+  requireLanguages?: readonly Lang[];
   /** Over-long SMS answers are warnings, not errors (a clinic trying a page with `ask --kb`). */
   smsLenient?: boolean;
   smsSegments: number;
@@ -25,12 +25,26 @@ function brokenUrl(url: string): boolean {
   }
 }
 
-function entryProblems(e: Entry, opts: ValidationOptions): Problem[] {
+/** Written by hand (a FAQ file, a companion): held to the SMS budget and to both languages. */
+const curated = (e: Entry) => /\.json$/i.test(e.source);
+
+function entryProblems(e: Entry, opts: ValidationOptions, warnings: Problem[]): Problem[] {
   const out: Problem[] = [];
   const say = (message: string) => out.push({ file: e.source, entryId: e.id, message });
-  for (const lang of opts.requireLanguages) {
+  for (const lang of opts.requireLanguages ?? []) {
     if (e.answer[lang] === undefined) say(`missing ${lang} translation of the answer`);
     if (!e.questions[lang]?.length && !e.contextOnly) say(`missing ${lang} questions`);
+  }
+  if (curated(e) && !e.contextOnly && !opts.requireLanguages) {
+    for (const lang of LANGS.filter(
+      (l) => e.answer[l] === undefined && Object.keys(e.answer).length,
+    )) {
+      warnings.push({
+        file: e.source,
+        entryId: e.id,
+        message: `no ${lang} answer: patients asking in ${lang === 'es' ? 'Spanish' : 'English'} get the other language's text, said to be so`,
+      });
+    }
   }
   for (const lang of LANGS) {
     const answer = e.answer[lang];
@@ -38,7 +52,12 @@ function entryProblems(e: Entry, opts: ValidationOptions): Problem[] {
     if (answer === undefined) continue;
     const sms = e.sms[lang];
     const length = smsLength(sms ?? answer);
-    if (length.segments > opts.smsSegments && !opts.smsLenient) {
+    // A page's section is cut to fit, with its link; a hand-written answer must fit as written.
+    if (
+      length.segments > opts.smsSegments &&
+      !opts.smsLenient &&
+      (sms !== undefined || curated(e))
+    ) {
       say(
         sms
           ? `${lang} SMS form is ${length.segments} segments (${length.encoding}); the budget is ${opts.smsSegments}`
@@ -58,7 +77,11 @@ function entryProblems(e: Entry, opts: ValidationOptions): Problem[] {
 }
 
 /** Every problem in the knowledge, not just the first, so the clinic can fix them in one go. */
-export function validateEntries(entries: readonly Entry[], opts: ValidationOptions): Problem[] {
+export function validateEntries(
+  entries: readonly Entry[],
+  opts: ValidationOptions,
+  warnings: Problem[] = [],
+): Problem[] {
   const problems: Problem[] = [];
   const seen = new Map<string, Entry>();
   for (const e of entries) {
@@ -70,7 +93,7 @@ export function validateEntries(entries: readonly Entry[], opts: ValidationOptio
         message: `duplicate id (also in ${first.source})`,
       });
     } else seen.set(e.id, e);
-    problems.push(...entryProblems(e, opts));
+    problems.push(...entryProblems(e, opts, warnings));
   }
   for (const e of entries) {
     for (const f of e.followUps ?? []) {

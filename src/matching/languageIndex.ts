@@ -19,6 +19,12 @@ export interface Scored {
  */
 export const SCORING = {
   questionWeight: 0.5,
+  /**
+   * An entry whose text explains the message though none of its questions asks it (a line of a
+   * page's list, of a PDF sheet, under a heading that says little): its text alone counts this
+   * much, not just its half.
+   */
+  textAlone: 0.8,
   unknownFactor: 0.5,
   functionWeight: 0.8,
   segmentFactor: 0.7,
@@ -86,6 +92,11 @@ export class LanguageIndex {
   }
 
   private last?: { text: string; terms: string[] };
+
+  /** A knowledge text's index terms in this language (trusted spelling: no typo correction). */
+  knowledgeTermsOf(text: string): string[] {
+    return this.analyzer.terms(this.analyzer.knowledgeWords(text));
+  }
 
   /**
    * The message's topic words (not question words) that an entry's questions (or, with `whole`,
@@ -181,9 +192,13 @@ export class LanguageIndex {
         seg.cos[e] = 0;
         seg.question[e] = -1;
       }
-      seg.score[e] = (1 - qw) * f;
+      // The share of the message the entry's text explains, fused with the question below.
+      seg.score[e] = f;
     }
-    for (const e of touched) seg.score[e] += qw * seg.cos[e];
+    for (const e of touched) {
+      const f = seg.score[e];
+      seg.score[e] = Math.max((1 - qw) * f + qw * seg.cos[e], SCORING.textAlone * f);
+    }
     return touched;
   }
 

@@ -1,4 +1,5 @@
-import type { Entry, Lang } from '../knowledge/types';
+import type { Entry, Lang, Procedure } from '../knowledge/types';
+import { ProcedureIndex, type ProcedureEvidence } from './procedureIndex';
 import type { WordLang } from '../language/detect';
 import { decide, DEFAULT_THRESHOLDS, type Decision, type Ranked, type Thresholds } from './decide';
 import { fold } from '../language/normalize';
@@ -37,7 +38,13 @@ const VAGUE = /\b(thing|things|stuff|lo del|eso del|ese|esa|eso|cosa|asunto)\b/;
 
 export interface Matcher {
   readonly entries: readonly Entry[];
+  /** The procedures the knowledge describes (a page each). */
+  readonly procedures: readonly Procedure[];
   byId(id: string): Entry | undefined;
+  /** Which procedure the message is about, from its own words (see ProcedureIndex). */
+  procedureOf(text: string): ProcedureEvidence[];
+  /** A procedure the message names outright. */
+  namedProcedure(text: string): string | undefined;
   /** True for a word the knowledge or lexicon uses (or a short form it expands). */
   knows(word: string): boolean;
   match(text: string, opts?: MatchOptions): MatchResult;
@@ -45,14 +52,24 @@ export interface Matcher {
 
 export interface MatchOptions {
   /**
-   * Only these knowledge entries are ranked and decided between (the procedure a conversation
-   * is about); hand-off topics are always matched.
+   * Only these knowledge entries are ranked and decided between; hand-off topics are always
+   * matched.
    */
   only?: (entry: Entry) => boolean;
+  /**
+   * The procedure the question is about: matched within that procedure's own index (its entries
+   * and the clinic's), where the words every one of its pages uses ("holter", "cardioversion")
+   * weigh little and the ones that tell its sections apart ("eat", "shower") weigh much.
+   */
+  procedure?: string;
 }
 
 /** Builds the in-memory index. Pure: the word lists and stemmers come in as data. */
-export function buildMatcher(knowledge: readonly Entry[], res: MatcherResources): Matcher {
+export function buildMatcher(
+  knowledge: readonly Entry[],
+  res: MatcherResources,
+  procedures: readonly Procedure[] = [],
+): Matcher {
   const entries = [...knowledge, ...res.handoff];
   const ranker = new Ranker(entries, res);
   const ids = new Map(entries.map((e) => [e.id, e]));
@@ -106,11 +123,28 @@ export function buildMatcher(knowledge: readonly Entry[], res: MatcherResources)
     return ranked.filter((r) => users.has(r.entry));
   }
 
+  const procedureIndex = new ProcedureIndex(procedures, knowledge, ranker.indexes);
+  const perProcedure = new Map(
+    procedures.length > 1
+      ? procedures.map((p) => [
+          p.id,
+          buildMatcher(
+            knowledge.filter((e) => e.procedure === undefined || e.procedure === p.id),
+            res,
+          ),
+        ])
+      : [],
+  );
   return {
     entries: knowledge,
+    procedures,
     byId: (id) => ids.get(id),
+    procedureOf: (text) => procedureIndex.evidence(text.slice(0, MAX_CHARS)),
+    namedProcedure: (text) => procedureIndex.named(text.slice(0, MAX_CHARS)),
     knows: (word) => ranker.indexes.some((idx) => idx.knows(word)),
     match(text: string, opts: MatchOptions = {}): MatchResult {
+      const own = opts.procedure ? perProcedure.get(opts.procedure) : undefined;
+      if (own) return own.match(text, { only: opts.only });
       const input = text.slice(0, MAX_CHARS);
       const { all, lang, termsIn } = ranker.rank(input, opts.only);
       const ranked = all.filter((r) => !r.entry.handoff).slice(0, RANKED);

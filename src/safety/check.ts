@@ -8,19 +8,34 @@ import {
   NOT_SERIOUS,
   NOW,
   PAST,
+  FIRST_PERSON,
   PERSONAL,
+  PERSONAL_SOFT,
   SUICIDE,
+  SYMPTOMS,
 } from './lexicon';
 import { phraseSet } from './phrases';
 
 export type SafetyFlag =
   | { kind: 'emergency'; crisis: boolean; matched: string }
-  | { kind: 'personal'; matched: string }
+  | {
+      kind: 'personal';
+      matched: string;
+      /**
+       * A care question the clinic's own instructions may answer ("can I eat before", "is a
+       * bruise normal after a heart cath"): answered when the knowledge answers it confidently.
+       * Not soft: the patient's own medicines, results, symptoms now: always staff.
+       */
+      soft?: boolean;
+    }
   | { kind: 'human'; matched: string };
 
 const suicide = phraseSet(SUICIDE);
 const emergency = phraseSet(EMERGENCY);
 const personal = phraseSet(PERSONAL);
+const personalSoft = phraseSet(PERSONAL_SOFT);
+const symptoms = phraseSet(SYMPTOMS);
+const firstPerson = phraseSet(FIRST_PERSON);
 const human = phraseSet(HUMAN);
 const past = phraseSet(PAST);
 const hypothetical = phraseSet(HYPOTHETICAL);
@@ -56,8 +71,13 @@ export function checkSafety(text: string): SafetyFlag | undefined {
   const words = safetyWords(text);
   const own = personal.findInWords(words);
   if (own) return { kind: 'personal', matched: own };
+  const symptom = symptoms.findInWords(words);
+  // A symptom with "I", "my", "tengo": the patient's own, now.
+  if (symptom && firstPerson.findInWords(words)) return { kind: 'personal', matched: symptom };
+  const care = symptom ?? personalSoft.findInWords(words);
   const person = human.findInWords(words);
   if (person) return { kind: 'human', matched: person };
+  if (care) return { kind: 'personal', matched: care, soft: true };
   return undefined;
 }
 

@@ -22,6 +22,8 @@ export interface TranscriptLine {
   at: string;
   from: 'patient' | 'bot' | 'staff';
   text: string;
+  /** For a bot answer: where its words come from (page, section or document), for staff. */
+  source?: string;
 }
 
 /** What the bot decided in one turn; `ask --jsonl` and the evaluation read these. */
@@ -69,6 +71,15 @@ export interface ActivityLog {
     activity: Record<string, unknown>,
   ): Promise<StoredActivity>;
   activitiesAfter(conversationId: string, watermark: number): Promise<StoredActivity[]>;
+  /** Keeps a patient's way back to a conversation (the secret's hash), until `expiresAt`. */
+  saveResume(
+    secretHash: string,
+    conversationId: string,
+    userId: string,
+    expiresAt: Date,
+  ): Promise<void>;
+  /** The conversation and patient a resume secret opens, while it is valid. */
+  resumeOf(secretHash: string): Promise<{ conversationId: string; userId: string } | undefined>;
   /**
    * Resolves once everything stored so far would survive a power cut (a stored write already
    * survives the process being killed). Whatever leaves the service waits for it: responses,
@@ -88,8 +99,6 @@ export interface PageCounts {
   total: number;
   /** Pages sent about this conversation since its own window's start. */
   conversation: number;
-  /** Urgent escalations held back by the limits since the last page that went out. */
-  heldSinceLast: number;
 }
 
 /** One SMS to one on-call number; `contactId` is that number's outbox conversation. */
@@ -106,10 +115,11 @@ export interface PagerStore {
   unpaged(limit: number): Promise<UnpagedEscalation[]>;
   counts(conversationId: string, since: Date, conversationSince: Date): Promise<PageCounts>;
   /**
-   * Settles an escalation: its pages queued in the outbox in the same transaction, or 'held'.
-   * False when it was settled already (by another instance).
+   * Settles an escalation: its pages queued in the outbox in the same transaction (made by
+   * `pages`, told how many escalations were held back since the last page), or 'held'. False
+   * when it was settled already (by another instance).
    */
-  settle(escalationId: string, pages: OnCallPage[] | 'held'): Promise<boolean>;
+  settle(escalationId: string, pages: ((held: number) => OnCallPage[]) | 'held'): Promise<boolean>;
   /** Queues pages about something other than an escalation (a failed urgent staff reply). */
   queue(pages: OnCallPage[]): Promise<void>;
 }

@@ -24,6 +24,7 @@ import {
   waitForChat,
   type Browser,
 } from './support';
+import { addStaff, StaffClient } from '../fixtures/staff/staff';
 
 // A name with characters HTML must escape, and a colour no default uses.
 const CLINIC_NAME = "St. Mary's Heart & Vascular";
@@ -241,6 +242,43 @@ test('"delete my data": the confirmation shows, then the chat starts over in a n
   expect(now.map((m) => m.text).join(' ')).not.toContain('Ana');
   const answered = await ask(b.page, 'how long does it take', DURATION_EN);
   expect(answered.filter((m) => /fail/i.test(m.status))).toEqual([]);
+  await closeBrowser(b);
+});
+
+test("after its token ran out, the widget comes back to the conversation, with staff's reply", async () => {
+  const b = await browser();
+  await b.page.goto(`${site}/`);
+  await waitForChat(b.page);
+  await ask(b.page, 'I want to talk to a person', 'Someone will reply here');
+  const conversationId = await b.page.evaluate(
+    () => JSON.parse(window.localStorage.getItem('faqbot.session')!).conversationId as string,
+  );
+  await addStaff(server.app, 'resume-nurse@clinic.example.org');
+  const nurse = await StaffClient.logIn(server.url, 'resume-nurse@clinic.example.org');
+  expect(
+    (
+      await nurse.post(`conversations/${conversationId}/reply`, {
+        text: 'Hello, this is Maria from the clinic.',
+      })
+    ).status,
+  ).toBe(200);
+  // The patient comes back after the token expired (an hour, a night): it is of no use now.
+  await b.page.evaluate(() => {
+    const s = JSON.parse(window.localStorage.getItem('faqbot.session')!);
+    s.token = 'expired.token';
+    s.expiresAt = Date.now() - 60_000;
+    window.localStorage.setItem('faqbot.session', JSON.stringify(s));
+  });
+  await b.page.reload();
+  await waitForChat(b.page);
+  await waitForBotText(b.page, 'Hello, this is Maria from the clinic.');
+  const seen = (await transcript(b.page)).map((m) => m.text).join(' ');
+  expect(seen).toContain('I want to talk to a person');
+  expect(
+    await b.page.evaluate(
+      () => JSON.parse(window.localStorage.getItem('faqbot.session')!).conversationId,
+    ),
+  ).toBe(conversationId);
   await closeBrowser(b);
 });
 

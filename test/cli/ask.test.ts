@@ -4,7 +4,7 @@ import { join } from 'node:path';
 // Each run of the real CLI loads the word lists and the knowledge (about 3 s): few runs.
 const ROOT = join(__dirname, '..', '..');
 const TSV = join('test', 'fixtures', 'ask', 'qna-export.tsv');
-const FIELDS = ['action', 'confidence', 'entryId', 'id', 'lang', 'text'];
+const FIELDS = ['action', 'confidence', 'entryId', 'id', 'lang', 'source', 'text'];
 
 function ask(args: string[], input = '') {
   const run = spawnSync(

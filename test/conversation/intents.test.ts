@@ -167,9 +167,9 @@ describe('clean', () => {
 describe('isGibberish', () => {
   let known: (word: string) => boolean;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     const resources = loadMatcherResources();
-    const matcher = buildMatcher(loadKnowledgeDir(KNOWLEDGE_DIR, 3).entries, resources);
+    const matcher = buildMatcher((await loadKnowledgeDir(KNOWLEDGE_DIR, 3)).entries, resources);
     known = (w) => resources.isWord(w) || matcher.knows(w);
   });
 

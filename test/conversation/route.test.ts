@@ -7,8 +7,8 @@ import { checkSafety } from '../../src/safety/check';
 let app: Assembled;
 let base: RouteContext;
 
-beforeAll(() => {
-  app = assembleBot(loadConfig({ CLINIC_NAME: 'Lakeside Heart Clinic' }));
+beforeAll(async () => {
+  app = await assembleBot(loadConfig({ CLINIC_NAME: 'Lakeside Heart Clinic' }));
   base = {
     matcher: app.services.matcher,
     lang: 'en',

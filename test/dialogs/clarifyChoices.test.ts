@@ -9,8 +9,8 @@ const TSV = join(__dirname, '..', 'fixtures', 'ask', 'same-titles.tsv');
 let app: Assembled;
 let n = 0;
 
-beforeAll(() => {
-  app = assembleBot(loadConfig({ CLINIC_NAME: 'Lakeside Heart Clinic' }), [TSV]);
+beforeAll(async () => {
+  app = await assembleBot(loadConfig({ CLINIC_NAME: 'Lakeside Heart Clinic' }), [TSV]);
 });
 
 const patient = (channel: Channel) =>

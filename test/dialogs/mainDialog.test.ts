@@ -10,7 +10,7 @@ import { DialogTestClient } from 'botbuilder-testing';
 import { MainDialog } from '../../dialogs/MainDialog';
 import { assembleBot, type Assembled } from '../../src/core/assemble';
 import { InProcessConversation } from '../../src/bot/inProcess';
-import type { BotServices, Profile } from '../../src/bot/services';
+import type { BotServices, ConversationContext, Profile } from '../../src/bot/services';
 import { loadConfig } from '../../src/config';
 import { InMemoryConversationStore } from '../../src/storage/memory';
 import type { Escalation } from '../../src/storage/types';
@@ -23,8 +23,8 @@ type Expected = Pick<Escalation, 'reason' | 'priority'>;
 const CLINIC = 'Lakeside Heart Clinic';
 let app: Assembled;
 
-beforeAll(() => {
-  app = assembleBot(loadConfig({ CLINIC_NAME: CLINIC }));
+beforeAll(async () => {
+  app = await assembleBot(loadConfig({ CLINIC_NAME: CLINIC }));
 });
 
 /** A new patient talking to MainDialog, with state and a store of their own. */
@@ -35,14 +35,19 @@ function newPatient(
 ) {
   const storage = new MemoryStorage();
   const userState = new UserState(storage);
+  const conversationState = new ConversationState(storage);
   const services: BotServices = { ...app.services, store };
-  const dialog = new MainDialog(services, userState.createProperty<Profile>('profile'));
+  const dialog = new MainDialog(
+    services,
+    userState.createProperty<Profile>('profile'),
+    conversationState.createProperty<ConversationContext>('context'),
+  );
   const client = new DialogTestClient(
     channel,
     dialog,
     undefined,
-    [new AutoSaveStateMiddleware(userState), ...extra],
-    new ConversationState(storage),
+    [new AutoSaveStateMiddleware(userState, conversationState), ...extra],
+    conversationState,
   );
   return { client, store };
 }

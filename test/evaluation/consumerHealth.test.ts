@@ -44,7 +44,7 @@ withDevCopy('the consumer-health development copy', () => {
 
   beforeAll(async () => {
     queries = readJudgedQueries(join(DIR, 'queries.jsonl'));
-    const app = assembleBot(loadConfig({}), [join(DIR, 'kb.tsv')]);
+    const app = await assembleBot(loadConfig({}), [join(DIR, 'kb.tsv')]);
     entries = app.services.matcher.entries;
     bot = await runBatchTest(app, queries, 3);
   }, 120_000);

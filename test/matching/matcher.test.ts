@@ -4,8 +4,11 @@ import { buildMatcher, type Matcher } from '../../src/matching/matcher';
 
 let matcher: Matcher;
 
-beforeAll(() => {
-  matcher = buildMatcher(loadKnowledgeDir(KNOWLEDGE_DIR, 3).entries, loadMatcherResources());
+beforeAll(async () => {
+  matcher = buildMatcher(
+    (await loadKnowledgeDir(KNOWLEDGE_DIR, 3)).entries,
+    loadMatcherResources(),
+  );
 });
 
 const answered: [kind: string, message: string, entryId: string][] = [

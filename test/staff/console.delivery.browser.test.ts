@@ -122,7 +122,7 @@ test('a reply is retried while Twilio is down, then sent, delivered or undeliver
   expect(await page.locator('#alerts').isHidden()).toBe(true);
   // The other replies were not touched.
   expect(
-    await page.locator('#transcript li.staff .delivery', { hasText: 'Delivered' }).count(),
+    await page.locator('#transcript li.staff .delivery', { hasText: /^Delivered$/ }).count(),
   ).toBe(1);
 });
 

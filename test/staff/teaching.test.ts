@@ -111,11 +111,13 @@ test('a change id that is not a whole number in digits is no change (404), not a
 
 test('the preview runs the taught wording through the whole turn and names the rule that still wins', async () => {
   // Asked once, so it is among the past messages too.
-  expect((await botReplyTo('can i eat b4 the procedure')).join(' ')).toMatch(/your own care/);
+  expect((await botReplyTo('should i stop my warfarin before the procedure')).join(' ')).toMatch(
+    /your own care/,
+  );
   const draft = await nurse.post<{ id: number }>('knowledge/changes', {
     kind: 'question',
     entryId: 'impella-preparing',
-    payload: { lang: 'en', question: 'can i eat b4 the procedure' },
+    payload: { lang: 'en', question: 'should i stop my warfarin before the procedure' },
   });
   const impact = await admin.get<{
     taught: {
@@ -129,14 +131,16 @@ test('the preview runs the taught wording through the whole turn and names the r
   // The safety check for the patient's own care runs first: teaching cannot change that.
   expect(impact.body.taught).toEqual([
     {
-      text: 'can i eat b4 the procedure',
+      text: 'should i stop my warfarin before the procedure',
       outcome: 'personal',
       entryId: null,
       overriddenBy: { rule: 'personal', detail: expect.stringMatching(/\S/) },
     },
   ]);
   // And no past message would be answered differently: the preview says so truthfully.
-  expect(impact.body.changes.map((c) => c.message)).not.toContain('can i eat b4 the procedure');
+  expect(impact.body.changes.map((c) => c.message)).not.toContain(
+    'should i stop my warfarin before the procedure',
+  );
   await admin.post(`knowledge/changes/${draft.body.id}/reject`);
 
   // A wording nothing overrides is answered with the taught entry.

@@ -104,7 +104,7 @@ export class OnCallPager {
           );
         continue;
       }
-      await this.o.store.settle(e.id, this.pages(e.conversationId, counts.heldSinceLast));
+      await this.o.store.settle(e.id, (held) => this.pages(e.conversationId, held));
     }
   }
 

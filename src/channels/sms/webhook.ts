@@ -2,7 +2,6 @@ import { createHmac } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import twilio from 'twilio';
 import type { Translate } from '../../i18n';
-import type { Lang } from '../../knowledge/types';
 import { detectLanguage } from '../../language/detect';
 import { checkSafety } from '../../safety/check';
 import type { SmsContact, Store } from '../../storage/types';
@@ -12,7 +11,6 @@ import { fitSms } from './fit';
 import { keywordOf } from './keywords';
 import { SmsTurnAdapter } from './smsAdapter';
 import { toTwiml } from './twiml';
-import { DEFAULT_LANG } from '../../language/langs';
 
 export interface SmsWebhookDeps {
   store: Store;
@@ -145,10 +143,8 @@ export class SmsWebhook {
       this.d.logic,
     );
     return adapter.replies.map((a) => {
-      const data = a.channelData as { entryId?: string; lang?: Lang } | undefined;
-      const link = data?.entryId
-        ? `${this.d.publicUrl()}/?lang=${data.lang ?? DEFAULT_LANG}#${data.entryId}`
-        : undefined;
+      // Where the answer can be read whole, if the SMS has to cut it.
+      const link = (a.channelData as { link?: string } | undefined)?.link;
       return fitSms(a.text ?? '', this.d.maxSegments, link);
     });
   }

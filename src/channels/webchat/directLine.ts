@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
 import { badRequest, forbidden, HttpError, unauthorized } from '../../http/errors';
 import { wholeNumber } from '../../http/text';
@@ -21,9 +21,23 @@ export interface DirectLineDeps {
   /** This service's public base URL, e.g. https://clinic.example.org (known once listening). */
   publicUrl: () => string;
   botName: string;
+  /** Days a page's resume secret brings a patient back to their conversation. */
+  resumeDays: number;
 }
 
 const newId = (prefix: string) => `${prefix}${randomBytes(12).toString('base64url')}`;
+const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
+
+/** What a page is given to talk in a conversation: a token, and where and as whom. */
+export interface Session {
+  token: string;
+  conversationId: string;
+  expires_in: number;
+  domain: string;
+  userId: string;
+  /** The page's way back to the conversation once its tokens have run out. */
+  resume: string;
+}
 
 /**
  * A Direct Line 3.0-compatible endpoint, so the official Web Chat bundle talks to this service
@@ -38,21 +52,42 @@ export class DirectLineService {
     return `${base ?? this.d.publicUrl()}/v3/directline`;
   }
 
-  async issueToken(
-    loc?: Lang,
-    base?: string,
-  ): Promise<{
-    token: string;
-    conversationId: string;
-    expires_in: number;
-    domain: string;
-    userId: string;
-  }> {
+  async issueToken(loc?: Lang, base?: string): Promise<Session> {
     const conversationId = newId('c_');
     const userId = newId('u_');
     await this.d.store.createConversation(conversationId, CHANNEL_ID);
     const { token, expiresIn } = this.d.signer.issue(conversationId, userId, loc);
-    return { token, conversationId, expires_in: expiresIn, domain: this.domain(base), userId };
+    // The page keeps this to come back to the conversation once its tokens have expired: after
+    // a night, a restart, when staff have replied. Stored hashed; "delete my data" ends it.
+    const resume = randomBytes(32).toString('base64url');
+    const expires = new Date(Date.now() + this.d.resumeDays * 86_400_000);
+    await this.d.store.saveResume(sha256(resume), conversationId, userId, expires);
+    return {
+      token,
+      conversationId,
+      expires_in: expiresIn,
+      domain: this.domain(base),
+      userId,
+      resume,
+    };
+  }
+
+  /** A fresh token for the conversation a resume secret opens (a new chain of refreshes). */
+  async resume(secret: unknown, loc?: Lang, base?: string): Promise<Omit<Session, 'resume'>> {
+    const found =
+      typeof secret === 'string' && /^[A-Za-z0-9_-]{43}$/.test(secret)
+        ? await this.d.store.resumeOf(sha256(secret))
+        : undefined;
+    if (!found || !(await this.d.store.conversationOpen(found.conversationId)))
+      throw forbidden('this conversation cannot be resumed; start a new one');
+    const { token, expiresIn } = this.d.signer.issue(found.conversationId, found.userId, loc);
+    return {
+      token,
+      conversationId: found.conversationId,
+      expires_in: expiresIn,
+      domain: this.domain(base),
+      userId: found.userId,
+    };
   }
 
   /**
@@ -223,12 +258,16 @@ function validActivity(body: unknown): Partial<Activity> {
     throw badRequest('"text" must be a string');
   const text = patientText(typeof b.text === 'string' ? b.text : '');
   const locale = typeof b.locale === 'string' && b.locale.length < 20 ? b.locale : undefined;
-  // Web Chat matches its "sending" bubble to the stored message by this id; nothing else of the
+  // Web Chat matches its "sending" bubble to the stored message by this id, and the page script
+  // says which page the widget sits on (the procedure a question is about); nothing else of the
   // client's channelData is kept. Attachments are not read (the bot reads text only).
-  const clientId = (b.channelData as { clientActivityID?: unknown } | undefined)?.clientActivityID;
-  const channelData =
-    typeof clientId === 'string' && clientId.length <= 100
-      ? { clientActivityID: clientId }
-      : undefined;
+  const data = (b.channelData ?? {}) as { clientActivityID?: unknown; page?: unknown };
+  const kept = {
+    ...(typeof data.clientActivityID === 'string' && data.clientActivityID.length <= 100
+      ? { clientActivityID: data.clientActivityID }
+      : {}),
+    ...(typeof data.page === 'string' && data.page.length <= 500 ? { page: data.page } : {}),
+  };
+  const channelData = Object.keys(kept).length ? kept : undefined;
   return { type: ActivityTypes.Message, text, locale, channelData };
 }

@@ -3,6 +3,7 @@ import type { WebSocketServer } from 'ws';
 import { CHANNELS } from '../../bot/channels';
 import type { Core } from '../../core/createCore';
 import { RateLimiter } from '../../http/rateLimit';
+import { mountAnswers } from './answers';
 import { DirectLineService } from './directLine';
 import { DirectLineAdapter } from './directLineAdapter';
 import { StreamHub } from './hub';
@@ -43,6 +44,8 @@ export async function mountWebChat(server: Server, core: Core): Promise<WebChatF
     logic: core.logic,
     publicUrl: () => core.publicUrl(),
     botName: config.CLINIC_NAME,
+    // As long as the conversation is kept (ten years when it is kept for good).
+    resumeDays: config.RETENTION_DAYS || 3650,
   });
   core.deliverers.set(CHANNELS.web, (id, text, name) => service.deliver(id, text, name));
   const assets = registerWebChat(server, {
@@ -69,6 +72,7 @@ export async function mountWebChat(server: Server, core: Core): Promise<WebChatF
     accentColor: config.CLINIC_ACCENT_COLOR,
     log,
   });
+  mountAnswers(server, core);
   let wss: WebSocketServer | undefined;
   core.onClose(() => {
     for (const client of wss?.clients ?? []) client.terminate();

@@ -104,3 +104,50 @@ ${rest.map((e) => section(e, o.lang)).join('\n')}
 export function themeCss(color: string, accent: string): string {
   return `:root { --clinic: ${color}; --accent: ${accent}; }\n`;
 }
+
+/** One answer on a page of its own: what a cut SMS links to, whole, with where it comes from. */
+export function renderAnswer(o: {
+  clinicName: string;
+  lang: Lang;
+  entry: Entry;
+  source?: { title: string; url: string };
+  t: Translate;
+}): string {
+  const t = (key: string, vars?: Record<string, string>) => o.t(o.lang, key, vars);
+  const title = o.entry.title[o.lang] ?? o.entry.title[DEFAULT_LANG] ?? o.entry.id;
+  const has = o.entry.answer[o.lang] !== undefined;
+  const shown = has ? o.lang : (LANGS.find((l) => o.entry.answer[l] !== undefined) ?? o.lang);
+  const answer = o.entry.answer[shown] ?? '';
+  const paragraphs = answer
+    .split(/\n{2,}|\n(?=•)/)
+    .map((p) => `<p>${escapeHtml(p.trim())}</p>`)
+    .join('\n');
+  const notice = has
+    ? ''
+    : `<p class="review">${escapeHtml(t('answer.onlyInNotice', { language: t(`languageName.${shown}`) }))}</p>`;
+  const source = o.source
+    ? `<p>${escapeHtml(t('page.source'))} <a href="${escapeHtml(o.source.url)}">${escapeHtml(o.source.title)}</a></p>`
+    : '';
+  return `<!doctype html>
+<html lang="${o.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)} — ${escapeHtml(o.clinicName)}</title>
+<link rel="stylesheet" href="/static/page.css">
+<link rel="stylesheet" href="/static/theme.css">
+</head>
+<body>
+<header><p class="clinic">${escapeHtml(o.clinicName)}</p></header>
+<main>
+<article lang="${shown}">
+<h1>${escapeHtml(title)}</h1>
+${notice}
+${paragraphs}
+${source}
+</article>
+</main>
+<footer>${escapeHtml(t('page.emergency'))}</footer>
+</body>
+</html>`;
+}

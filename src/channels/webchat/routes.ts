@@ -86,6 +86,19 @@ export function registerWebChat(server: Server, o: WebChatRoutesOptions): Static
     }),
   );
 
+  server.post(
+    '/api/webchat/resume',
+    h(async (req, res) => {
+      // Limited like new sessions: a secret is not to be guessed at speed.
+      if (!o.tokenLimiter.take(clientAddress(req, o.trustProxy))) {
+        throw tooMany('too many chat sessions from this address; try again in a minute');
+      }
+      const secret = (req.body as { resume?: unknown } | undefined)?.resume;
+      const loc = langOf(req.query?.locale);
+      res.send(200, await o.service.resume(secret, loc, o.requestBase(req)));
+    }),
+  );
+
   const dl = '/v3/directline';
   server.post(
     `${dl}/tokens/refresh`,

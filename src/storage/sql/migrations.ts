@@ -159,7 +159,19 @@ export const SQLITE_MIGRATIONS: string[] = [
    CREATE INDEX escalations_unpaged ON escalations (priority, paged_at);
    ALTER TABLE conversations ADD COLUMN revoked_at TEXT;
    ALTER TABLE staff ADD COLUMN disabled_at TEXT;`,
-  // 9: staff are people (a display name); each staff message with its delivery (an SMS's outbox
+  // 9: where each bot answer's words come from (the page, section or document), for staff.
+  `ALTER TABLE transcript ADD COLUMN source TEXT;`,
+  // 10: a web-chat patient's way back to their conversation after its tokens expired (a
+  // secret the page keeps, stored hashed).
+  `CREATE TABLE webchat_resume (
+     secret_hash TEXT PRIMARY KEY,
+     conversation_id TEXT NOT NULL,
+     user_id TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     expires_at TEXT NOT NULL
+   );
+   CREATE INDEX webchat_resume_by_conversation ON webchat_resume (conversation_id);`,
+  // 11: staff are people (a display name); each staff message with its delivery (an SMS's outbox
   // row) and, when a failed one was urgent, its alert; an audit entry knows its session, so a
   // console that refreshes an open conversation records one view, not one per refresh; history
   // is looked up by time.
@@ -338,6 +350,17 @@ export const PG_MIGRATIONS: string[] = [
    ALTER TABLE conversations ADD COLUMN IF NOT EXISTS revoked_at TEXT;
    ALTER TABLE staff ADD COLUMN IF NOT EXISTS disabled_at TEXT;`,
   // 5: as SQLite's 9.
+  `ALTER TABLE transcript ADD COLUMN IF NOT EXISTS source TEXT;`,
+  // 6: as SQLite's 10.
+  `CREATE TABLE IF NOT EXISTS webchat_resume (
+     secret_hash TEXT PRIMARY KEY,
+     conversation_id TEXT NOT NULL,
+     user_id TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     expires_at TEXT NOT NULL
+   );
+   CREATE INDEX IF NOT EXISTS webchat_resume_by_conversation ON webchat_resume (conversation_id);`,
+  // 7: as SQLite's 11.
   `ALTER TABLE staff ADD COLUMN IF NOT EXISTS display_name TEXT;
    ALTER TABLE audit ADD COLUMN IF NOT EXISTS session TEXT;
    CREATE INDEX IF NOT EXISTS audit_by_conversation ON audit (conversation_id, staff_id);

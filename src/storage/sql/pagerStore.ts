@@ -24,25 +24,16 @@ export class SqlPagerStore implements PagerStore {
   }
 
   async counts(conversationId: string, since: Date, conversationSince: Date): Promise<PageCounts> {
-    const sent = await this.sql.get<{ total: number; conversation: number; last: string | null }>(
+    const sent = await this.sql.get<{ total: number; conversation: number }>(
       `SELECT COUNT(*) AS total,
-              SUM(CASE WHEN conversation_id = ? AND paged_at >= ? THEN 1 ELSE 0 END) AS conversation,
-              (SELECT MAX(paged_at) FROM escalations WHERE page = 'sent') AS last
+              SUM(CASE WHEN conversation_id = ? AND paged_at >= ? THEN 1 ELSE 0 END) AS conversation
          FROM escalations WHERE page = 'sent' AND paged_at >= ?`,
       [conversationId, iso(conversationSince), iso(since)],
     );
-    const held = await this.sql.get<{ n: number }>(
-      "SELECT COUNT(*) AS n FROM escalations WHERE page = 'held' AND paged_at > ?",
-      [sent?.last ?? ''],
-    );
-    return {
-      total: Number(sent?.total ?? 0),
-      conversation: Number(sent?.conversation ?? 0),
-      heldSinceLast: Number(held?.n ?? 0),
-    };
+    return { total: Number(sent?.total ?? 0), conversation: Number(sent?.conversation ?? 0) };
   }
 
-  async settle(escalationId: string, pages: OnCallPage[] | 'held'): Promise<boolean> {
+  async settle(escalationId: string, pages: ((held: number) => OnCallPage[]) | 'held') {
     return this.sql.tx(async (q) => {
       const now = iso();
       const claimed = await q.run(
@@ -50,7 +41,9 @@ export class SqlPagerStore implements PagerStore {
         [now, pages === 'held' ? 'held' : 'sent', escalationId],
       );
       if (!claimed || pages === 'held') return claimed > 0;
-      await this.enqueue(q, pages, now);
+      // The escalations held back since the last page are told of in this one, once.
+      const held = await q.run("UPDATE escalations SET page = 'held-told' WHERE page = 'held'");
+      await this.enqueue(q, pages(held), now);
       return true;
     });
   }

@@ -54,8 +54,8 @@ export class SqlStore implements Store {
 
   async appendTranscript(line: TranscriptLine): Promise<void> {
     await this.sql.run(
-      'INSERT INTO transcript (conversation_id, at, sender, text) VALUES (?, ?, ?, ?)',
-      [line.conversationId, line.at, line.from, this.fields.seal(line.text)],
+      'INSERT INTO transcript (conversation_id, at, sender, text, source) VALUES (?, ?, ?, ?, ?)',
+      [line.conversationId, line.at, line.from, this.fields.seal(line.text), line.source ?? null],
     );
   }
 
@@ -93,6 +93,26 @@ export class SqlStore implements Store {
       ],
     );
     // The conversation's language follows by a trigger (migration 7; PostgreSQL's 3).
+  }
+
+  async saveResume(
+    secretHash: string,
+    conversationId: string,
+    userId: string,
+    expiresAt: Date,
+  ): Promise<void> {
+    await this.sql.run(
+      'INSERT INTO webchat_resume (secret_hash, conversation_id, user_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+      [secretHash, conversationId, userId, now(), expiresAt.toISOString()],
+    );
+  }
+
+  async resumeOf(secretHash: string) {
+    const row = await this.sql.get<{ conversation_id: string; user_id: string }>(
+      'SELECT conversation_id, user_id FROM webchat_resume WHERE secret_hash = ? AND expires_at > ?',
+      [secretHash, now()],
+    );
+    return row && { conversationId: row.conversation_id, userId: row.user_id };
   }
 
   async createConversation(id: string, channel: string): Promise<void> {
@@ -179,6 +199,7 @@ export class SqlStore implements Store {
     const steps: [string, string][] = [
       ['transcript', 'DELETE FROM transcript WHERE at < ?'],
       ['activities', 'DELETE FROM activities WHERE created_at < ?'],
+      ['webchatResume', 'DELETE FROM webchat_resume WHERE expires_at < ?'],
       ['turns', 'DELETE FROM turns WHERE at < ?'],
       ['botState', 'DELETE FROM bot_state WHERE updated_at < ?'],
       ['smsInbound', 'DELETE FROM sms_inbound WHERE received_at < ?'],
@@ -212,6 +233,7 @@ export class SqlStore implements Store {
         "DELETE FROM sms_outbox WHERE conversation_id = ? AND status != 'sending'",
         // The number goes too, unless it opted out: a STOP is honoured for good.
         'DELETE FROM sms_contacts WHERE conversation_id = ? AND opted_out = 0',
+        'DELETE FROM webchat_resume WHERE conversation_id = ?',
       ])
         removed += await q.run(sql, [id]);
       // The chat's tokens open nothing any more: its next visit starts a new conversation.
@@ -284,8 +306,9 @@ export class SqlStore implements Store {
       at: string;
       sender: TranscriptLine['from'];
       text: string;
+      source: string | null;
     }>(
-      'SELECT conversation_id, at, sender, text FROM transcript WHERE conversation_id = ? ORDER BY id',
+      'SELECT conversation_id, at, sender, text, source FROM transcript WHERE conversation_id = ? ORDER BY id',
       [conversationId],
     );
     return rows.map((r) => ({
@@ -293,6 +316,7 @@ export class SqlStore implements Store {
       at: r.at,
       from: r.sender,
       text: this.fields.open(r.text),
+      ...(r.source ? { source: r.source } : {}),
     }));
   }
 

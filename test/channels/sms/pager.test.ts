@@ -13,10 +13,10 @@ jest.setTimeout(30_000);
 const NUMBERS = ['+15557770001', '+15557770002'];
 
 test.each([
-  [{ total: 0, conversation: 0, heldSinceLast: 0 }, true],
-  [{ total: 9, conversation: 0, heldSinceLast: 3 }, true],
-  [{ total: 10, conversation: 0, heldSinceLast: 0 }, false],
-  [{ total: 1, conversation: 1, heldSinceLast: 0 }, false],
+  [{ total: 0, conversation: 0 }, true],
+  [{ total: 9, conversation: 0 }, true],
+  [{ total: 10, conversation: 0 }, false],
+  [{ total: 1, conversation: 1 }, false],
 ])('shouldPage(%o) with 10 an hour is %s', (counts, expected) => {
   expect(shouldPage(counts, { perHour: 10, conversationMinutes: 15 })).toBe(expected);
 });
@@ -99,5 +99,10 @@ describe.each(ENGINES)('$name', (engine) => {
     expect(bodies).toHaveLength(2 * NUMBERS.length);
     expect(bodies[NUMBERS.length]).toContain('/staff?c=c_d');
     expect(bodies[NUMBERS.length]).toContain('(2 more urgent escalations were not paged');
+    // Told once: the page after the next hour's first says nothing of them.
+    clock += 61 * 60_000;
+    await urgent('c_e');
+    await p.round();
+    expect((await pagesQueued()).at(-1)).not.toContain('more urgent');
   });
 });

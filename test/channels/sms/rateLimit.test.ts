@@ -39,7 +39,7 @@ interface Routes {
 async function smsRoutes(smsLimitPerMinute?: number): Promise<Routes> {
   const store = openSqliteStore(join(tempDataDir(), 'faqbot.sqlite'));
   const { bot } = createBot({
-    knowledge: loadKnowledgeDir(KNOWLEDGE_DIR, 3),
+    knowledge: await loadKnowledgeDir(KNOWLEDGE_DIR, 3),
     resources: loadMatcherResources(),
     store,
     clinicName: 'Lakeside Heart Clinic',

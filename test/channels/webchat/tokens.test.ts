@@ -117,3 +117,53 @@ test('a stream is closed when its token expires', async () => {
   expect([code, reason]).toEqual([4001, 'token expired']);
   expect(Date.now() - opened).toBeLessThan(5000);
 });
+
+describe('a resume secret: the way back to a conversation once its tokens ran out', () => {
+  const issue = async () =>
+    (await (await fetch(`${server.url}/api/webchat/token`, { method: 'POST' })).json()) as {
+      token: string;
+      conversationId: string;
+      resume: string;
+    };
+  const resume = (secret: unknown) =>
+    fetch(`${server.url}/api/webchat/resume`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ resume: secret }),
+    });
+
+  test('gives a fresh token for the same conversation, whose history it reads', async () => {
+    const first = await issue();
+    expect(first.resume).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const headers = { Authorization: `Bearer ${first.token}` };
+    await fetch(`${server.url}/v3/directline/conversations`, { method: 'POST', headers });
+    const back = await resume(first.resume);
+    expect(back.status).toBe(200);
+    const fresh = (await back.json()) as { token: string; conversationId: string };
+    expect(fresh.conversationId).toBe(first.conversationId);
+    const history = await fetch(
+      `${server.url}/v3/directline/conversations/${first.conversationId}/activities`,
+      { headers: { Authorization: `Bearer ${fresh.token}` } },
+    );
+    expect(history.status).toBe(200);
+  });
+
+  test('a made-up, malformed or missing secret opens nothing', async () => {
+    for (const secret of ['x'.repeat(43), 'short', 42, null, undefined])
+      expect((await resume(secret)).status).toBe(403);
+  });
+
+  test('"delete my data" ends it too', async () => {
+    const first = await issue();
+    const headers = { Authorization: `Bearer ${first.token}`, 'Content-Type': 'application/json' };
+    await fetch(`${server.url}/v3/directline/conversations`, { method: 'POST', headers });
+    const url = `${server.url}/v3/directline/conversations/${first.conversationId}/activities`;
+    for (const text of ['delete my data', 'yes'])
+      await fetch(url, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ type: 'message', text }),
+      });
+    expect((await resume(first.resume)).status).toBe(403);
+  });
+});

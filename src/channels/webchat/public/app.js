@@ -15,6 +15,8 @@
         accentColor: script.getAttribute('data-accent-color') || '#E8F1FA',
         initials: script.getAttribute('data-initials') || '',
         target: script.getAttribute('data-target') || 'webchat',
+        // The page the widget sits on (its procedure): data-page, else the page's own address.
+        page: script.getAttribute('data-page') || window.location.pathname,
       };
   config.locale = config.locale || (config.lang === 'es' ? 'es-ES' : 'en-US');
   var target = document.getElementById(config.target || 'webchat');
@@ -50,9 +52,31 @@
           conversationId: j.conversationId,
           domain: j.domain,
           userId: j.userId,
+          resume: j.resume,
           expiresAt: Date.now() + j.expires_in * 1000,
           started: false,
         };
+        save(s);
+        return s;
+      });
+  }
+
+  // The conversation's tokens ran out (a night, a restart, a long wait for staff): the resume
+  // secret brings the patient back to the same conversation, with what staff replied meanwhile.
+  function resumed(s) {
+    return fetch(base + '/api/webchat/resume?locale=' + encodeURIComponent(config.lang), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ resume: s.resume }),
+    })
+      .then(function (r) {
+        if (!r.ok) throw new Error('resume failed: ' + r.status);
+        return r.json();
+      })
+      .then(function (j) {
+        s.token = j.token;
+        s.domain = j.domain;
+        s.expiresAt = Date.now() + j.expires_in * 1000;
         save(s);
         return s;
       });
@@ -77,8 +101,12 @@
 
   function session() {
     var s = load();
-    if (s && s.expiresAt - Date.now() > 30000) return refreshed(s).catch(newSession);
-    return newSession();
+    if (!s) return newSession();
+    var back = function () {
+      return s.resume ? resumed(s).catch(newSession) : newSession();
+    };
+    if (s.expiresAt - Date.now() > 30000) return refreshed(s).catch(back);
+    return back();
   }
 
   // "delete my data" closes the conversation (its token no longer works): after the patient has
@@ -87,6 +115,10 @@
     return window.WebChat.createStore({}, function () {
       return function (next) {
         return function (action) {
+          if (action.type === 'DIRECT_LINE/POST_ACTIVITY' && config.page) {
+            var out = action.payload.activity;
+            out.channelData = Object.assign({}, out.channelData, { page: config.page });
+          }
           var a = action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && action.payload.activity;
           if (a && a.channelData && a.channelData.conversationClosed) {
             try {
