@@ -16,8 +16,17 @@ import { LiveKnowledge } from './liveKnowledge';
 import { loadMatcherResources } from './matcherResources';
 import { runTurn } from './runTurn';
 
+/** Where a delivered staff message can be followed: an SMS's outbox row. */
+export interface DeliveryReceipt {
+  outboxId?: number;
+}
+
 /** Sends a staff member's message to a patient on one channel (each channel registers its own). */
-export type Deliverer = (conversationId: string, text: string, staffName: string) => Promise<void>;
+export type Deliverer = (
+  conversationId: string,
+  text: string,
+  staffName: string,
+) => Promise<DeliveryReceipt | void>;
 
 /**
  * Answers, as the bot, a patient's message that is already in the transcript (staff finished

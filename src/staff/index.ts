@@ -1,23 +1,29 @@
 import type { Server } from 'restify';
 import { publicUrlOf } from '../config';
 import type { Core } from '../core/createCore';
+import { SqlHistoryStore } from '../storage/sql/historyStore';
+import { SqlStaffMessageStore } from '../storage/sql/staffMessageStore';
 import { StaffRoutes, type DeclaredRoute } from './access';
 import { StaffAuth } from './auth';
 import { StaffDelivery } from './delivery';
+import { DeliveryWatch } from './deliveryWatch';
 import { registerStaffPages } from './pageRoutes';
+import { registerRecords } from './recordRoutes';
 import { registerStaffApi } from './routes';
 import { Teacher } from './teaching';
 import { registerTeaching } from './teachingRoutes';
 
 /**
- * The staff console: log-in and set-up pages, the console and insights pages, and their JSON API
- * (queue, conversations, replies, teaching, audit), every route declaring the role it needs.
- * Mounted after the channels, whose deliverers carry staff replies. Returns the declared routes.
+ * The staff console: log-in and set-up pages, the console, history, audit and insights pages,
+ * and their JSON API (queue, conversations, replies, teaching, history, exports, audit), every
+ * route declaring the role it needs. Mounted after the channels, whose deliverers carry staff
+ * replies. Returns the declared routes.
  */
 export function mountStaff(server: Server, core: Core): readonly DeclaredRoute[] {
   const { config, store, log } = core;
   const auth = new StaffAuth(store.staff, publicUrlOf(config, config.PORT).startsWith('https:'));
   const routes = new StaffRoutes(server, auth, log);
+  const messages = new SqlStaffMessageStore(store.sql);
   registerTeaching(routes, {
     store,
     teacher: new Teacher({
@@ -40,7 +46,8 @@ export function mountStaff(server: Server, core: Core): readonly DeclaredRoute[]
   });
   registerStaffApi(routes, {
     store,
-    delivery: new StaffDelivery(store, core.deliverers),
+    delivery: new StaffDelivery(store, messages, core.deliverers),
+    messages,
     feed: core.feed,
     t: core.services.t,
     procedure: () => core.services.procedure,
@@ -51,5 +58,13 @@ export function mountStaff(server: Server, core: Core): readonly DeclaredRoute[]
       if (replay) await replay(id, text);
     },
   });
+  registerRecords(routes, {
+    staff: store.staff,
+    history: new SqlHistoryStore(store.sql, store.fields),
+    messages,
+  });
+  const watch = new DeliveryWatch({ messages, feed: core.feed, log });
+  watch.start();
+  core.onClose(() => watch.stop());
   return routes.declared;
 }

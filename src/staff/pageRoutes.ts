@@ -7,8 +7,8 @@ import { StaticAssets } from '../http/staticFiles';
 import type { StaffStore } from '../storage/types';
 import type { StaffRoutes } from './access';
 import type { StaffAuth } from './auth';
-import { consolePage, insightsPage, loginPage, setupPage } from './pages';
-import { passwordProblem } from './passwordPolicy';
+import { auditPage, consolePage, historyPage, insightsPage, loginPage, setupPage } from './pages';
+import { nameProblem, passwordProblem } from './passwordPolicy';
 import { hashPassword, sha256 } from './passwords';
 import { clientAddress } from '../http/handle';
 import { ROOT } from '../paths';
@@ -56,12 +56,14 @@ export function registerStaffPages(
   },
 ): void {
   const h = (fn: (req: Request, res: Response) => Promise<void>) => handle(o.log, fn);
+  const issuedAfter = () => new Date(Date.now() - o.setupLinkHours * 3_600_000).toISOString();
   const assets = new StaticAssets();
-  assets.addFile(
-    '/staff/static/staff.js',
-    'application/javascript; charset=utf-8',
-    join(STAFF_PUBLIC, 'staff.js'),
-  );
+  for (const script of ['common.js', 'staff.js', 'teach.js', 'history.js', 'audit.js'])
+    assets.addFile(
+      `/staff/static/${script}`,
+      'application/javascript; charset=utf-8',
+      join(STAFF_PUBLIC, script),
+    );
   assets.addFile(
     '/staff/static/staff.css',
     'text/css; charset=utf-8',
@@ -111,7 +113,8 @@ export function registerStaffPages(
     '/staff/setup',
     h(async (req, res) => {
       const token = typeof req.query?.token === 'string' ? req.query.token : '';
-      html(res, 200, setupPage(o.clinic, token));
+      const member = token ? await o.store.bySetupToken(sha256(token), issuedAfter()) : undefined;
+      html(res, 200, setupPage(o.clinic, token, undefined, member?.named ? member.name : ''));
     }),
   );
   server.post(
@@ -119,8 +122,8 @@ export function registerStaffPages(
     h(async (req, res) => {
       const token = field(req, 'token');
       const password = field(req, 'password');
-      const issuedAfter = new Date(Date.now() - o.setupLinkHours * 3_600_000).toISOString();
-      const member = token ? await o.store.bySetupToken(sha256(token), issuedAfter) : undefined;
+      const name = field(req, 'name').trim();
+      const member = token ? await o.store.bySetupToken(sha256(token), issuedAfter()) : undefined;
       if (!member)
         return html(
           res,
@@ -131,8 +134,12 @@ export function registerStaffPages(
             `This set-up link is not valid (it works once, within ${o.setupLinkHours} hours). Ask an administrator for a new one.`,
           ),
         );
-      const problem = passwordProblem(password, member.email);
-      if (problem) return html(res, 400, setupPage(o.clinic, token, problem));
+      // The name is asked for when the account has none yet (it may come with the account).
+      const problem =
+        (name || !member.named ? nameProblem(name) : undefined) ??
+        passwordProblem(password, member.email);
+      if (problem) return html(res, 400, setupPage(o.clinic, token, problem, name));
+      if (name) await o.store.setDisplayName(member.id, name);
       // Hashing waits its turn with the log-ins (the thread pool is shared); setting the
       // password ends every session the account had.
       await o.store.setPassword(
@@ -152,5 +159,9 @@ export function registerStaffPages(
   o.routes.page('/staff/insights', 'staff', async (_req, res) =>
     html(res, 200, insightsPage(o.clinic)),
   );
+  o.routes.page('/staff/history', 'staff', async (_req, res) =>
+    html(res, 200, historyPage(o.clinic)),
+  );
+  o.routes.page('/staff/audit', 'admin', async (_req, res) => html(res, 200, auditPage(o.clinic)));
   o.routes.page('/staff', 'staff', async (_req, res) => html(res, 200, consolePage(o.clinic)));
 }

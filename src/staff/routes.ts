@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { notHeld } from '../http/durable';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
-import { hasControlCharacters, wholeNumber } from '../http/text';
+import { hasControlCharacters } from '../http/text';
 import type { Translate } from '../i18n';
 import type { SqlStore } from '../storage/sql/store';
 import { CHANNELS } from '../bot/channels';
@@ -11,11 +11,15 @@ import { insights } from './insights';
 import { unansweredTail } from './pending';
 import type { StaffDelivery } from './delivery';
 import type { StaffFeed } from '../core/feed';
-import { DEFAULT_LANG } from '../language/langs';
+import { DEFAULT_LANG, type Lang } from '../language/langs';
+import type { SqlStaffMessageStore } from '../storage/sql/staffMessageStore';
+import type { StaffMember } from '../storage/types';
+import { sha256 } from './passwords';
 
 export interface StaffApiOptions {
   store: SqlStore;
   delivery: StaffDelivery;
+  messages: SqlStaffMessageStore;
   feed: StaffFeed;
   t: Translate;
   /** The procedure the knowledge is about (it can change with the knowledge). */
@@ -33,18 +37,17 @@ export function maskNumber(n: string): string {
 
 const MAX_REPLY = 1600;
 
-/** Audit entries a page, by default and at most. */
-const AUDIT_PAGE = 200;
-const AUDIT_PAGE_MAX = 1000;
+/** A console session as the audit log keeps it: a hash of its token's hash, not the token. */
+export const sessionRef = (tokenHash: string) => sha256(`audit:${tokenHash}`).slice(0, 24);
 
 export function registerStaffApi(routes: StaffRoutes, o: StaffApiOptions): void {
   /**
-   * A notice to the patient (a person joined, staff finished): the claim or resolve stands
-   * whether or not it could be sent; a failure is logged, with the conversation, not swallowed.
+   * A notice to the patient (a person joined, staff finished), from the staff member: the claim
+   * or resolve stands whether or not it could be sent; a failure is logged, not swallowed.
    */
-  const notice = (id: string, text: string) =>
+  const notice = (id: string, text: string, from: StaffMember) =>
     o.delivery
-      .send(id, text, 'Clinic staff')
+      .send(id, text, from)
       .catch((err: Error) =>
         o.log.warn(
           { conversationId: id, err: err.message },
@@ -58,6 +61,13 @@ export function registerStaffApi(routes: StaffRoutes, o: StaffApiOptions): void 
     const c = await staff.channelOf(id);
     if (!c) throw notFound('no such conversation');
     return c;
+  };
+  /** Takes the conversation for `me` and tells the patient a person joined. */
+  const take = async (id: string, lang: Lang | null, me: StaffMember) => {
+    if (!(await staff.claim(id, me.id))) return false;
+    await staff.audit({ staffId: me.id, action: 'claim', conversationId: id, detail: null });
+    await notice(id, o.t(lang ?? DEFAULT_LANG, 'staff.joined'), me);
+    return true;
   };
 
   routes.get('/api/staff/me', 'staff', async (req, res) => {
@@ -76,21 +86,28 @@ export function registerStaffApi(routes: StaffRoutes, o: StaffApiOptions): void 
   routes.get('/api/staff/conversations/:id', 'staff', async (req, res) => {
     const id = String(req.params.id);
     const { channel, lang } = await known(id);
-    const me = staffOf(req).member;
+    const s = staffOf(req);
     const contact = channel === CHANNELS.sms ? await o.store.sms.contact(id) : undefined;
-    await staff.audit({
-      staffId: me.id,
-      action: 'view-conversation',
-      conversationId: id,
-      detail: null,
-    });
+    // The console refreshes an open conversation as it changes: one view a session is recorded.
+    await staff.auditViewOnce(s.member.id, sessionRef(s.tokenHash), id);
+    const sent = await o.messages.ofConversation(id);
+    const byTime = new Map(sent.map((m) => [m.at, m]));
+    const owner = await staff.ownerOf(id);
     res.send(200, {
       id,
       channel,
       lang,
-      owner: await staff.ownerOf(id),
+      owner: {
+        ...owner,
+        name: owner.staffId ? ((await staff.byId(owner.staffId))?.name ?? null) : null,
+      },
       number: contact ? maskNumber(contact.patientNumber) : null,
-      transcript: await o.store.transcriptOf(id),
+      transcript: (await o.store.transcriptOf(id)).map((line) => {
+        const m = line.from === 'staff' ? byTime.get(line.at) : undefined;
+        return m
+          ? { ...line, staffName: m.staffName, delivery: { state: m.state, reason: m.reason } }
+          : line;
+      }),
       escalations: await o.store.escalationsOf(id),
       handoffs: await staff.handoffs(id),
     });
@@ -113,11 +130,8 @@ export function registerStaffApi(routes: StaffRoutes, o: StaffApiOptions): void 
   routes.post('/api/staff/conversations/:id/claim', 'staff', async (req, res) => {
     const id = String(req.params.id);
     const { lang } = await known(id);
-    const me = staffOf(req).member;
-    if (!(await staff.claim(id, me.id)))
+    if (!(await take(id, lang, staffOf(req).member)))
       throw conflict('another staff member has this conversation');
-    await staff.audit({ staffId: me.id, action: 'claim', conversationId: id, detail: null });
-    await notice(id, o.t(lang ?? DEFAULT_LANG, 'staff.joined'));
     o.feed.publish({ type: 'queue' });
     o.feed.publish({ type: 'conversation', conversationId: id });
     res.send(200, { owner: await staff.ownerOf(id) });
@@ -125,7 +139,7 @@ export function registerStaffApi(routes: StaffRoutes, o: StaffApiOptions): void 
 
   routes.post('/api/staff/conversations/:id/reply', 'staff', async (req, res) => {
     const id = String(req.params.id);
-    await known(id);
+    const { lang } = await known(id);
     const text = (req.body as { text?: unknown } | undefined)?.text;
     if (typeof text !== 'string' || !text.trim()) throw badRequest('the reply needs some text');
     if (text.length > MAX_REPLY) throw badRequest(`a reply is at most ${MAX_REPLY} characters`);
@@ -136,10 +150,11 @@ export function registerStaffApi(routes: StaffRoutes, o: StaffApiOptions): void 
     const owner = await staff.ownerOf(id);
     if (owner.owner === 'staff' && owner.staffId !== me.id)
       throw forbidden('another staff member has this conversation');
-    // Replying takes the conversation: the bot must not talk over staff.
-    if (owner.owner === 'bot' && !(await staff.claim(id, me.id)))
+    // Replying takes the conversation (the bot must not talk over staff), and the patient is
+    // told a person joined, as when Claim is pressed.
+    if (owner.owner === 'bot' && !(await take(id, lang, me)))
       throw conflict('the conversation was just taken');
-    await o.delivery.send(id, text.trim(), 'Clinic staff');
+    await o.delivery.send(id, text.trim(), me);
     await staff.audit({ staffId: me.id, action: 'reply', conversationId: id, detail: null });
     o.feed.publish({ type: 'conversation', conversationId: id });
     o.feed.publish({ type: 'queue' });
@@ -157,7 +172,7 @@ export function registerStaffApi(routes: StaffRoutes, o: StaffApiOptions): void 
     // Read before the notice below, which would end the patient's run of messages.
     const pending = unansweredTail(await o.store.transcriptOf(id));
     await staff.resolve(id, me.id);
-    await notice(id, o.t(lang ?? DEFAULT_LANG, 'staff.resolved', { procedure: o.procedure() }));
+    await notice(id, o.t(lang ?? DEFAULT_LANG, 'staff.resolved', { procedure: o.procedure() }), me);
     await staff.audit({ staffId: me.id, action: 'resolve', conversationId: id, detail: null });
     // What the patient asked while staff had the chat, and no one answered, the bot answers now
     // (or hands back to the queue, as for any question it cannot answer).
@@ -168,32 +183,6 @@ export function registerStaffApi(routes: StaffRoutes, o: StaffApiOptions): void 
     o.feed.publish({ type: 'queue' });
     o.feed.publish({ type: 'conversation', conversationId: id });
     res.send(200, { owner: await staff.ownerOf(id), answeredByBot: pending !== undefined });
-  });
-
-  routes.get('/api/staff/audit', 'admin', async (req, res) => {
-    const q = (req.query ?? {}) as Record<string, unknown>;
-    // A repeated or bracketed parameter (?staff=a&staff=b) comes as an array or an object,
-    // which the query could not take (a 500).
-    if (Object.values(q).some((v) => typeof v !== 'string' || hasControlCharacters(v)))
-      throw badRequest('each filter (staff, action, conversation, before, limit) is given once');
-    const filter = q as Record<string, string | undefined>;
-    const whole = (name: string, v: string | undefined, max: number) => {
-      if (v === undefined) return undefined;
-      const n = wholeNumber(v, 1, max);
-      if (n === undefined) throw badRequest(`${name} must be a whole number from 1 to ${max}`);
-      return n;
-    };
-    const limit = whole('limit', filter.limit, AUDIT_PAGE_MAX) ?? AUDIT_PAGE;
-    const entries = await staff.auditLog({
-      staffId: filter.staff,
-      action: filter.action,
-      conversationId: filter.conversation,
-      before: whole('before', filter.before, Number.MAX_SAFE_INTEGER),
-      limit,
-    });
-    // A full page may have older entries: `next` asks for them (?before=next).
-    const next = entries.length === limit ? (entries[entries.length - 1].id ?? null) : null;
-    res.send(200, { entries, next });
   });
 
   routes.post('/api/staff/logout', 'staff', async (req, res) => {

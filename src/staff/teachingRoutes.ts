@@ -68,7 +68,7 @@ export function registerTeaching(
 
   routes.get('/api/staff/knowledge/changes/:id/impact', 'staff', async (req, res) => {
     const c = await change(req);
-    res.send(200, { changes: await o.teacher.impact(c) });
+    res.send(200, await o.teacher.impact(c));
   });
 
   for (const decision of ['approve', 'reject'] as const) {

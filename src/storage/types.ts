@@ -120,6 +120,8 @@ export interface PagerStore {
    * when it was settled already (by another instance).
    */
   settle(escalationId: string, pages: ((held: number) => OnCallPage[]) | 'held'): Promise<boolean>;
+  /** Queues pages about something other than an escalation (a failed urgent staff reply). */
+  queue(pages: OnCallPage[]): Promise<void>;
 }
 
 /** Everything the service keeps: one interface, an engine per database. */
@@ -194,6 +196,10 @@ export interface StaffMember {
   id: string;
   email: string;
   role: StaffRole;
+  /** What patients and colleagues see: the display name, or the email's name part until set. */
+  name: string;
+  /** False until a display name was given (at creation or on the set-up page). */
+  named: boolean;
 }
 
 export interface StaffAccount extends StaffMember {
@@ -219,6 +225,8 @@ export interface QueueItem {
   createdAt: string;
   status: 'open' | 'claimed';
   claimedBy: string | null;
+  /** The display name of whoever claimed it. */
+  claimedByName: string | null;
   lastPatientMessage: string | null;
 }
 
@@ -227,9 +235,26 @@ export interface AuditEntry {
   id?: number;
   at: string;
   staffId: string | null;
+  /** Set when read back: the staff member's email, so the log names people. */
+  staffEmail?: string | null;
   action: string;
   conversationId: string | null;
   detail: string | null;
+  /** A hash of the console session, so one view of a conversation is recorded once. */
+  session?: string | null;
+}
+
+export interface AuditFilter {
+  staffId?: string;
+  /** The staff member's email (the audit page filters by it). */
+  staffEmail?: string;
+  action?: string;
+  conversationId?: string;
+  /** ISO times: entries at or after `from`, before `to`. */
+  from?: string;
+  to?: string;
+  limit?: number;
+  before?: number;
 }
 
 /** Staff accounts and sessions, who owns each conversation, and the audit log. */
@@ -239,7 +264,11 @@ export interface StaffStore {
     role: StaffRole,
     passwordHash: string | null,
     setupTokenHash: string | null,
+    displayName?: string | null,
   ): Promise<StaffMember>;
+  /** False: no such account. */
+  setDisplayName(staffId: string, displayName: string): Promise<boolean>;
+  byId(staffId: string): Promise<StaffMember | undefined>;
   credentials(email: string): Promise<StaffCredentials | undefined>;
   /** The account a set-up link was issued for, if it was issued after `issuedAfter`. */
   bySetupToken(tokenHash: string, issuedAfter: string): Promise<StaffMember | undefined>;
@@ -265,18 +294,17 @@ export interface StaffStore {
   resolve(conversationId: string, staffId: string): Promise<boolean>;
   queue(): Promise<QueueItem[]>;
   channelOf(conversationId: string): Promise<{ channel: string; lang: Lang | null } | undefined>;
-  audit(entry: Omit<AuditEntry, 'at'>): Promise<void>;
+  audit(entry: Omit<AuditEntry, 'at' | 'id' | 'staffEmail'>): Promise<void>;
+  /**
+   * Records a staff member's view of a conversation, once per console session: false when this
+   * session's view of it is already in the log (the console refreshing what is open).
+   */
+  auditViewOnce(staffId: string, session: string, conversationId: string): Promise<boolean>;
   /** Newest first; `before` (an entry's id) pages back through older entries. */
-  auditLog(filter: {
-    staffId?: string;
-    action?: string;
-    conversationId?: string;
-    limit?: number;
-    before?: number;
-  }): Promise<AuditEntry[]>;
+  auditLog(filter: AuditFilter): Promise<AuditEntry[]>;
   handoffs(
     conversationId: string,
-  ): Promise<{ staffId: string; startedAt: string; endedAt: string | null }[]>;
+  ): Promise<{ staffId: string; staffName: string; startedAt: string; endedAt: string | null }[]>;
 }
 
 /** A question added to an entry, or a whole new entry, as staff drafted it. */
@@ -309,4 +337,75 @@ export interface TeachingStore {
   decide(id: number, status: 'approved' | 'rejected', staffId: string): Promise<boolean>;
   /** Recent distinct patient messages, to show what a change would answer differently. */
   patientMessages(limit: number): Promise<string[]>;
+}
+
+/** How a past conversation ended up, the most serious first. */
+export type Outcome = 'emergency' | 'staff' | 'escalated' | 'answered';
+
+export interface HistoryFilter {
+  /** Words the patient, the bot or staff said (matched after decrypting, case and accents folded). */
+  text?: string;
+  /** ISO times: conversations started at or after `from`, before `to`. */
+  from?: string;
+  to?: string;
+  channel?: string;
+  lang?: Lang;
+  outcome?: Outcome;
+  /** The page's size. */
+  limit: number;
+  /** The `next` of the page before. */
+  before?: string;
+  /** Also the conversations still in the queue or with staff (exports); the history has them not. */
+  includeOpen?: boolean;
+}
+
+export interface HistoryItem {
+  conversationId: string;
+  channel: string;
+  lang: Lang | null;
+  startedAt: string;
+  lastAt: string;
+  messages: number;
+  outcome: Outcome;
+  /** The patient's first message. */
+  firstMessage: string | null;
+}
+
+export interface HistoryPage {
+  items: HistoryItem[];
+  /** Pass as `before` for older ones; null when there are none. */
+  next: string | null;
+  /** Conversations read to fill this page (a text search opens each one's words). */
+  scanned: number;
+}
+
+export interface UnansweredQuestion {
+  at: string;
+  conversationId: string;
+  channel: string;
+  lang: Lang;
+  reason: EscalationReason;
+  topic: string | null;
+  question: string | null;
+  considered: { id: string; confidence: number }[];
+  status: string;
+}
+
+/** What a staff message went through, as the console shows it. */
+export type DeliveryState =
+  'queued' | 'sending' | 'retrying' | 'sent' | 'delivered' | 'read' | 'failed';
+
+export interface StaffMessageRecord {
+  id: number;
+  conversationId: string;
+  at: string;
+  staffId: string | null;
+  staffName: string | null;
+  channel: string;
+  state: DeliveryState;
+  /** Why it failed, or why it is being retried. */
+  reason: string | null;
+  /** Set when a failure of this message on an urgent conversation alerted staff. */
+  alertedAt: string | null;
+  acknowledgedAt: string | null;
 }

@@ -11,7 +11,8 @@ jest.setTimeout(120_000);
 
 const ROOT = join(__dirname, '..', '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-const USAGE = 'usage: npm run staff -- add EMAIL --role staff|admin [--link]';
+const USAGE =
+  'usage: npm run staff -- add EMAIL --role staff|admin [--name "Display Name"] [--link]';
 const GOOD_PASSWORD = 'a long enough pass phrase';
 
 interface Ran {
@@ -113,11 +114,19 @@ test('without STAFF_PASSWORD and no TTY, it prints a one-time set-up link that w
   const page = await fetch(`${s.url}/staff/setup?token=${token}`);
   expect(await page.text()).toContain(`name="token" value="${token}"`);
 
-  const short = await postForm(`${s.url}/staff/setup`, { token, password: 'too short' });
+  const short = await postForm(`${s.url}/staff/setup`, {
+    token,
+    name: 'Ana Ruiz',
+    password: 'too short',
+  });
   expect(short.status).toBe(400);
   expect(short.body).toContain('Use at least 12 characters.');
 
-  const set = await postForm(`${s.url}/staff/setup`, { token, password: GOOD_PASSWORD });
+  const set = await postForm(`${s.url}/staff/setup`, {
+    token,
+    name: 'Ana Ruiz',
+    password: GOOD_PASSWORD,
+  });
   expect([set.status, set.location]).toEqual([303, '/staff/login']);
   const login = await logInForm(s.url, 'new@clinic.example.org', GOOD_PASSWORD);
   expect([login.status, login.location]).toEqual([303, '/staff']);
@@ -196,7 +205,11 @@ test('a set-up link expires; "link EMAIL" issues a new one that works, and the o
   await store.close();
 
   const s = await serve(dataDir, { STAFF_SETUP_LINK_HOURS: '1' });
-  const expired = await postForm(`${s.url}/staff/setup`, { token: old, password: GOOD_PASSWORD });
+  const expired = await postForm(`${s.url}/staff/setup`, {
+    token: old,
+    name: 'Ana Ruiz',
+    password: GOOD_PASSWORD,
+  });
   expect(expired.status).toBe(400);
   expect(expired.body).toContain('within 1 hours). Ask an administrator for a new one.');
 
@@ -205,7 +218,11 @@ test('a set-up link expires; "link EMAIL" issues a new one that works, and the o
   expect(again.stdout).toContain('valid 1 hours');
   const fresh = tokenIn(again.stdout);
   expect(fresh).not.toBe(old);
-  const set = await postForm(`${s.url}/staff/setup`, { token: fresh, password: GOOD_PASSWORD });
+  const set = await postForm(`${s.url}/staff/setup`, {
+    token: fresh,
+    name: 'Ana Ruiz',
+    password: GOOD_PASSWORD,
+  });
   expect([set.status, set.location]).toEqual([303, '/staff/login']);
   expect((await logInForm(s.url, 'late@clinic.example.org', GOOD_PASSWORD)).status).toBe(303);
 
@@ -230,7 +247,11 @@ test('common and repetitive passwords are refused, from the command and from the
   );
   const token = /token=([A-Za-z0-9_-]{20,})$/m.exec(added.stdout)![1];
   const s = await serve(dataDir);
-  const weak = await postForm(`${s.url}/staff/setup`, { token, password: 'aaaaaaaaaaaa' });
+  const weak = await postForm(`${s.url}/staff/setup`, {
+    token,
+    name: 'Ana Ruiz',
+    password: 'aaaaaaaaaaaa',
+  });
   expect(weak.status).toBe(400);
   expect(weak.body).toContain('Use more different characters.');
 });
@@ -248,6 +269,7 @@ test('a password set through a new link ends the sessions the account had', asyn
   const token = /token=([A-Za-z0-9_-]{20,})$/m.exec(link.stdout)![1];
   const set = await postForm(`${s.url}/staff/setup`, {
     token,
+    name: 'Ana Ruiz',
     password: 'a different long phrase',
   });
   expect(set.status).toBe(303);
@@ -258,7 +280,7 @@ test('list, disable, enable and role: what the IT person manages accounts with',
   const dataDir = tempDataDir();
   const env = envWith(dataDir, { STAFF_PASSWORD: GOOD_PASSWORD });
   staffCli(['add', 'boss@clinic.example.org', '--role', 'admin'], env);
-  staffCli(['add', 'nurse@clinic.example.org', '--role', 'staff'], env);
+  staffCli(['add', 'nurse@clinic.example.org', '--role', 'staff', '--name', 'Ana Ruiz, RN'], env);
   staffCli(['add', 'new@clinic.example.org', '--role', 'staff', '--link'], env);
   const listed = staffCli(['list'], env);
   expect(listed.status).toBe(0);
@@ -268,9 +290,9 @@ test('list, disable, enable and role: what the IT person manages accounts with',
       .split('\n')
       .map((l) => l.replace(/\s+/g, ' ')),
   ).toEqual([
-    'boss@clinic.example.org admin active',
-    'new@clinic.example.org staff set-up link not used yet',
-    'nurse@clinic.example.org staff active',
+    'boss@clinic.example.org admin active (no name yet: shown as boss)',
+    'new@clinic.example.org staff set-up link not used yet (no name yet: shown as new)',
+    'nurse@clinic.example.org staff active Ana Ruiz, RN',
   ]);
 
   const s = await serve(dataDir);
@@ -299,4 +321,57 @@ test('list, disable, enable and role: what the IT person manages accounts with',
     'nobody@clinic.example.org has no account\n',
   ]);
   expect(staffCli(['role', 'boss@clinic.example.org', 'king'], env).status).toBe(1);
+});
+
+test('a display name: given with --name or later with `name`, asked on the set-up page when missing', async () => {
+  const dataDir = tempDataDir();
+  const env = envWith(dataDir);
+  const added = staffCli(['add', 'bo@clinic.example.org', '--role', 'staff'], env);
+  const token = /token=([A-Za-z0-9_-]{20,})$/m.exec(added.stdout)![1];
+  const s = await serve(dataDir);
+  // The page asks for the name; without one the account is not set up.
+  expect(await (await fetch(`${s.url}/staff/setup?token=${token}`)).text()).toContain(
+    'Your name, as patients will see it',
+  );
+  const nameless = await postForm(`${s.url}/staff/setup`, { token, password: GOOD_PASSWORD });
+  expect(nameless.status).toBe(400);
+  expect(nameless.body).toContain('Give your name, as patients will see it.');
+  const angled = await postForm(`${s.url}/staff/setup`, {
+    token,
+    name: '<b>Bo</b>',
+    password: GOOD_PASSWORD,
+  });
+  expect(angled.status).toBe(400);
+  const set = await postForm(`${s.url}/staff/setup`, {
+    token,
+    name: 'Bo Lind',
+    password: GOOD_PASSWORD,
+  });
+  expect(set.status).toBe(303);
+  expect(staffCli(['list'], env).stdout).toMatch(
+    /bo@clinic\.example\.org\s+staff\s+active\s+Bo Lind/,
+  );
+
+  const renamed = staffCli(['name', 'bo@clinic.example.org', 'Bo Lind, RN'], env);
+  expect([renamed.status, renamed.stdout]).toEqual([
+    0,
+    'bo@clinic.example.org is shown to patients as Bo Lind, RN\n',
+  ]);
+  expect(staffCli(['name', 'bo@clinic.example.org', ''], env).status).toBe(1);
+  expect(staffCli(['name', 'nobody@clinic.example.org', 'X'], env).stderr).toBe(
+    'nobody@clinic.example.org has no account\n',
+  );
+
+  // Named at creation: the set-up page shows the name and needs no other.
+  const named = staffCli(
+    ['add', 'cy@clinic.example.org', '--role', 'staff', '--name', 'Cy Ono'],
+    env,
+  );
+  const t2 = /token=([A-Za-z0-9_-]{20,})$/m.exec(named.stdout)![1];
+  expect(await (await fetch(`${s.url}/staff/setup?token=${t2}`)).text()).toContain(
+    'value="Cy Ono"',
+  );
+  expect(
+    (await postForm(`${s.url}/staff/setup`, { token: t2, password: GOOD_PASSWORD })).status,
+  ).toBe(303);
 });

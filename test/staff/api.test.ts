@@ -171,6 +171,9 @@ describe('log-in', () => {
       id: me.id,
       email: 'right@clinic.example.org',
       role: 'admin',
+      // No display name given yet: the email's name part stands for it.
+      name: 'right',
+      named: false,
       csrf: expect.stringMatching(/.{20,}/),
     });
     // The console page itself needs the session too.
@@ -316,13 +319,18 @@ describe('the loop: queue, claim, reply, resolve', () => {
     expect(await asker.after(waiting)).toEqual([]);
     const seen = await nurse.get<Conversation>(`conversations/${id}`);
     expect(seen.status).toBe(200);
-    expect(seen.body.owner).toEqual({ owner: 'staff', staffId: nurse.member.id });
+    expect(seen.body.owner).toEqual({ owner: 'staff', staffId: nurse.member.id, name: 'nurse' });
     expect(seen.body.transcript.map((l) => [l.from, l.text]).slice(-2)).toEqual([
       ['staff', JOINED_EN],
       ['patient', 'hello? is anyone there'],
     ]);
     expect(seen.body.handoffs).toEqual([
-      { staffId: nurse.member.id, startedAt: expect.any(String), endedAt: null },
+      {
+        staffId: nurse.member.id,
+        staffName: 'nurse',
+        startedAt: expect.any(String),
+        endedAt: null,
+      },
     ]);
 
     const answer = 'Hi, this is the nurse. Yes, I can help you with that.';
@@ -350,7 +358,12 @@ describe('the loop: queue, claim, reply, resolve', () => {
 
     const after = await nurse.get<Conversation>(`conversations/${id}`);
     expect(after.body.handoffs).toEqual([
-      { staffId: nurse.member.id, startedAt: expect.any(String), endedAt: expect.any(String) },
+      {
+        staffId: nurse.member.id,
+        staffName: 'nurse',
+        startedAt: expect.any(String),
+        endedAt: expect.any(String),
+      },
     ]);
     const [handoff] = after.body.handoffs;
     expect(handoff.endedAt! >= handoff.startedAt).toBe(true);
@@ -537,10 +550,17 @@ describe('SMS conversations: masked numbers and the audit log', () => {
   });
 
   test('the audit log pages back from the newest entry, and a bad page is refused with a reason', async () => {
-    // A few audited looks of the admin's own, newest first.
-    const patient = await WebChatPatient.start(s.url);
-    await patient.say('I want to talk to a person');
-    for (let i = 0; i < 5; i++) await admin.get(`conversations/${patient.conversationId}`);
+    // A few audited looks of the admin's own, newest first: one per conversation, however
+    // often the console refreshes it.
+    for (let i = 0; i < 5; i++) {
+      const patient = await WebChatPatient.start(s.url);
+      await patient.say('I want to talk to a person');
+      for (let j = 0; j < 3; j++) await admin.get(`conversations/${patient.conversationId}`);
+      const views = await admin.get<{ entries: AuditRow[] }>(
+        `audit?conversation=${patient.conversationId}&action=view-conversation`,
+      );
+      expect(views.body.entries).toHaveLength(1);
+    }
     const all = await admin.get<{ entries: AuditRow[]; next: number | null }>(
       `audit?staff=${admin.member.id}&limit=1000`,
     );

@@ -156,9 +156,11 @@ test('a nurse takes a web-chat patient over live, answers, and hands them back t
   await staff.page
     .locator('#transcript li.patient', { hasText: 'can I talk to a nurse?' })
     .waitFor();
-  await staff.page.getByRole('button', { name: 'Claim' }).click();
-  await staff.page.locator('#conversation-meta', { hasText: 'with staff' }).waitFor();
-  expect(await staff.page.getByRole('button', { name: 'Claim' }).isDisabled()).toBe(true);
+  await staff.page.getByRole('button', { name: 'Claim', exact: true }).click();
+  await staff.page.locator('#conversation-meta', { hasText: 'with nurse' }).waitFor();
+  expect(await staff.page.getByRole('button', { name: 'Claim', exact: true }).isDisabled()).toBe(
+    true,
+  );
   await inChat(patient.page, JOINED).waitFor({ timeout: 15_000 });
 
   // Hostile text reaches the console live, as text.

@@ -71,7 +71,7 @@ test('a staff reply typed in the console reaches a patient who texted, by SMS', 
   await item.click();
   await page.waitForSelector('#conversation-meta:has-text("SMS")');
   await page.click('#claim');
-  await page.waitForSelector('#conversation-meta:has-text("with staff")');
+  await page.waitForSelector('#conversation-meta:has-text("with admin")');
   await page.fill('#reply', 'Hi, this is nurse Ana from the clinic. How can I help?');
   await page.click('#reply-form button[type=submit]');
   await page.waitForSelector('#transcript li.staff:has-text("nurse Ana")');
@@ -93,8 +93,10 @@ test('a wording taught in the console and approved by an admin is answered by th
   await page.goto(
     `${localhostOf(server.url)}/staff?c=${encodeURIComponent(patient.conversationId)}`,
   );
-  await page.waitForSelector('#teach-text');
-  await expect(page.locator('#teach-text').inputValue()).resolves.toBe(wording);
+  await page.waitForSelector('#conversation-title:not(:empty)');
+  // The form starts empty: staff write the wording they mean to teach.
+  await expect(page.locator('#teach-text').inputValue()).resolves.toBe('');
+  await page.fill('#teach-text', wording);
   await page.selectOption('#teach-entry', 'impella-what');
   await page.click('#teach-form button[type=submit]');
   await page.waitForSelector('#status:has-text("Proposed")');

@@ -108,3 +108,52 @@ test('a change id that is not a whole number in digits is no change (404), not a
   for (const id of ['1e0', '0x1', '%201', '1.0', '-1', '0', '1e30', 'abc'])
     expect((await impact(id)).status).toBe(404);
 });
+
+test('the preview runs the taught wording through the whole turn and names the rule that still wins', async () => {
+  // Asked once, so it is among the past messages too.
+  expect((await botReplyTo('should i stop my warfarin before the procedure')).join(' ')).toMatch(
+    /your own care/,
+  );
+  const draft = await nurse.post<{ id: number }>('knowledge/changes', {
+    kind: 'question',
+    entryId: 'impella-preparing',
+    payload: { lang: 'en', question: 'should i stop my warfarin before the procedure' },
+  });
+  const impact = await admin.get<{
+    taught: {
+      text: string;
+      outcome: string;
+      overriddenBy: { rule: string; detail: string | null } | null;
+    }[];
+    changes: { message: string }[];
+  }>(`knowledge/changes/${draft.body.id}/impact`);
+  expect(impact.status).toBe(200);
+  // The safety check for the patient's own care runs first: teaching cannot change that.
+  expect(impact.body.taught).toEqual([
+    {
+      text: 'should i stop my warfarin before the procedure',
+      outcome: 'personal',
+      entryId: null,
+      overriddenBy: { rule: 'personal', detail: expect.stringMatching(/\S/) },
+    },
+  ]);
+  // And no past message would be answered differently: the preview says so truthfully.
+  expect(impact.body.changes.map((c) => c.message)).not.toContain(
+    'should i stop my warfarin before the procedure',
+  );
+  await admin.post(`knowledge/changes/${draft.body.id}/reject`);
+
+  // A wording nothing overrides is answered with the taught entry.
+  const plain = await nurse.post<{ id: number }>('knowledge/changes', {
+    kind: 'question',
+    entryId: 'impella-preparing',
+    payload: { lang: 'en', question: 'what should a person do the night before the pump thing' },
+  });
+  const ok = await admin.get<{ taught: { entryId: string; overriddenBy: unknown }[] }>(
+    `knowledge/changes/${plain.body.id}/impact`,
+  );
+  expect(ok.body.taught).toEqual([
+    expect.objectContaining({ entryId: 'impella-preparing', overriddenBy: null }),
+  ]);
+  await admin.post(`knowledge/changes/${plain.body.id}/reject`);
+});

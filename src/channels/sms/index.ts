@@ -52,7 +52,9 @@ export async function mountSms(server: Server, core: Core): Promise<SmsOutbox | 
   );
   await outbox.start();
   core.onClose(() => outbox.stop());
-  core.deliverers.set(CHANNELS.sms, async (id, text) => void (await store.sms.enqueue(id, text)));
+  core.deliverers.set(CHANNELS.sms, async (id, text) => ({
+    outboxId: await store.sms.enqueue(id, text),
+  }));
   core.replayers.set(CHANNELS.sms, (id, text) =>
     webhook.replay(id, text, (reply) => store.sms.enqueue(id, reply)),
   );

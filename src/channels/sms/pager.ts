@@ -55,6 +55,9 @@ export class OnCallPager {
     this.timer.unref();
     this.unsubscribe = feed?.subscribe((event) => {
       if (event.type === 'conversation' && event.urgent) void this.round();
+      // Raised once, by the instance that claimed the alert: the others hear it as remote.
+      if (event.type === 'undelivered' && !event.remote)
+        void this.pageUndelivered(event.conversationId);
     });
     void this.round();
   }
@@ -103,6 +106,25 @@ export class OnCallPager {
       }
       await this.o.store.settle(e.id, (held) => this.pages(e.conversationId, held));
     }
+  }
+
+  /** A staff reply to an urgent conversation failed: on-call staff are told, with the link. */
+  private async pageUndelivered(conversationId: string): Promise<void> {
+    const body = this.o.t(DEFAULT_LANG, 'oncall.undelivered', {
+      clinic: this.o.clinicName,
+      link: `${this.o.consoleUrl()}/staff?c=${encodeURIComponent(conversationId)}`,
+    });
+    const pages = this.o.numbers.map((to) => ({
+      contactId: contactIdOf(to),
+      to,
+      from: this.o.clinicNumber,
+      body,
+    }));
+    await this.o.store
+      .queue(pages)
+      .catch((err: Error) =>
+        this.o.log.error({ err: err.message, conversationId }, 'undelivered-reply page failed'),
+      );
   }
 
   private pages(conversationId: string, held: number): OnCallPage[] {

@@ -166,6 +166,8 @@ export class DirectLineService {
       channelId: CHANNEL_ID,
       conversation: { id: conversationId },
       from: { id: 'staff', name: staffName, role: 'bot' },
+      // Tells the widget a person wrote this, not the bot (it styles staff messages apart).
+      channelData: { staff: true },
       timestamp: new Date().toISOString(),
     };
     const stored = await this.d.store.appendActivity(conversationId, activity);

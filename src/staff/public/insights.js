@@ -8,10 +8,11 @@
     return document.getElementById(id);
   }
 
-  fetch('/api/staff/insights', { credentials: 'same-origin' })
-    .then(function (r) {
-      if (r.status === 401) window.location.href = '/staff/login';
-      return r.json();
+  var c = window.staffConsole;
+
+  c.start()
+    .then(function () {
+      return c.api('GET', 'insights');
     })
     .then(function (d) {
       var days = [];
@@ -48,20 +49,41 @@
           scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } },
         },
       });
+      var total = 0;
+      d.perDay.forEach(function (row) {
+        total += row.messages;
+      });
+      $('per-day-total').textContent = total + ' patient messages in all.';
       var labels = ['answer', 'clarify', 'escalate', 'emergency', 'smalltalk'];
+      var names = ['Answered', 'Clarified', 'Escalated', 'Emergency', 'Small talk'];
+      var counts = labels.map(function (l) {
+        return d.actions[l] || 0;
+      });
+      var turns = counts.reduce(function (a, b) {
+        return a + b;
+      }, 0);
+      var share = function (n) {
+        return turns ? Math.round((n * 100) / turns) + '%' : '–';
+      };
+      // The figures are in the legend and in a table, not only in the colours.
       new window.Chart($('actions'), {
         type: 'doughnut',
         data: {
-          labels: ['Answered', 'Clarified', 'Escalated', 'Emergency', 'Small talk'],
-          datasets: [
-            {
-              backgroundColor: COLORS,
-              data: labels.map(function (l) {
-                return d.actions[l] || 0;
-              }),
-            },
-          ],
+          labels: names.map(function (name, i) {
+            return name + ': ' + counts[i] + ' (' + share(counts[i]) + ')';
+          }),
+          datasets: [{ backgroundColor: COLORS, data: counts }],
         },
+      });
+      var body = $('action-figures').querySelector('tbody');
+      names.forEach(function (name, i) {
+        var tr = document.createElement('tr');
+        [name, String(counts[i]), share(counts[i])].forEach(function (v) {
+          var td = document.createElement('td');
+          td.textContent = v;
+          tr.appendChild(td);
+        });
+        body.appendChild(tr);
       });
       $('median').textContent =
         d.medianStaffReplySeconds === null

@@ -1,50 +1,12 @@
-// The staff console: the queue (most urgent first, live), a conversation with its transcript,
-// claim, reply and resolve. Everything patients wrote is shown as text, never as HTML.
+// The queue (most urgent first, live) and a conversation: its transcript with how far each staff
+// message got, claim, reply and resolve. Every item is a button, so all of it works by keyboard.
 (function () {
   'use strict';
-  var csrf = '';
+  var c = window.staffConsole;
+  var $ = c.$;
+  var el = c.el;
   var current = null;
   var lastUrgent = 0;
-  var REASONS = {
-    emergency: 'Emergency',
-    crisis: 'Crisis (988)',
-    personal: 'Personal medical',
-    human: 'Asked for a person',
-    unsure: 'Bot unsure',
-    topic: 'Staff topic',
-  };
-
-  function channelName(c) {
-    return c === 'directline' ? 'Web chat' : c === 'sms' ? 'SMS' : c;
-  }
-
-  function $(id) {
-    return document.getElementById(id);
-  }
-
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
-
-  function api(method, path, body) {
-    var headers = { 'X-CSRF-Token': csrf };
-    if (body) headers['Content-Type'] = 'application/json';
-    return fetch('/api/staff/' + path, {
-      method: method,
-      headers: headers,
-      body: body ? JSON.stringify(body) : undefined,
-      credentials: 'same-origin',
-    }).then(function (r) {
-      if (r.status === 401) window.location.href = '/staff/login';
-      return r.json().then(function (j) {
-        if (!r.ok) throw new Error((j.error && j.error.message) || 'request failed');
-        return j;
-      });
-    });
-  }
 
   function waited(iso) {
     var minutes = Math.max(0, Math.round((Date.now() - new Date(iso).getTime()) / 60000));
@@ -74,23 +36,27 @@
       var li = el('li', item.priority === 'urgent' ? 'urgent' : '');
       if (item.priority === 'urgent') urgent += 1;
       li.setAttribute('data-conversation', item.conversationId);
-      li.appendChild(el('div', 'reason', REASONS[item.reason] || item.reason));
-      li.appendChild(
+      var b = el('button', 'item');
+      b.type = 'button';
+      if (item.conversationId === current) b.setAttribute('aria-current', 'true');
+      b.appendChild(el('span', 'reason', c.REASONS[item.reason] || item.reason));
+      b.appendChild(
         el(
-          'div',
+          'span',
           'meta',
-          channelName(item.channel) +
+          c.channelName(item.channel) +
             ' · ' +
             item.lang +
             ' · waiting ' +
             waited(item.createdAt) +
-            (item.status === 'claimed' ? ' · claimed' : ''),
+            (item.status === 'claimed' ? ' · claimed by ' + (item.claimedByName || 'staff') : ''),
         ),
       );
-      li.appendChild(el('div', 'last', item.lastPatientMessage || ''));
-      li.addEventListener('click', function () {
-        open(item.conversationId);
+      b.appendChild(el('span', 'last', item.lastPatientMessage || ''));
+      b.addEventListener('click', function () {
+        open(item.conversationId, true);
       });
+      li.appendChild(b);
       list.appendChild(li);
     });
     $('queue-empty').hidden = items.length > 0;
@@ -102,25 +68,25 @@
   }
 
   function loadQueue() {
-    return api('GET', 'queue').then(function (j) {
+    return c.api('GET', 'queue').then(function (j) {
       renderQueue(j.items);
     });
   }
 
-  function renderConversation(c) {
+  function renderConversation(conv) {
     $('conversation-panel').hidden = false;
-    $('conversation-title').textContent = 'Conversation ' + c.id;
+    $('conversation-title').textContent = 'Conversation ' + conv.id;
     $('conversation-meta').textContent =
-      channelName(c.channel) +
+      c.channelName(conv.channel) +
       ' · ' +
-      (c.lang || '?') +
+      (conv.lang || '?') +
       ' · ' +
-      (c.owner.owner === 'staff' ? 'with staff' : 'with the bot');
-    $('number').textContent = c.number ? 'Number: ' + c.number : '';
-    $('reveal').hidden = !c.number;
+      (conv.owner.owner === 'staff' ? 'with ' + (conv.owner.name || 'staff') : 'with the bot');
+    $('number').textContent = conv.number ? 'Number: ' + conv.number : '';
+    $('reveal').hidden = !conv.number;
     var considered = $('considered');
     considered.textContent = '';
-    c.escalations.forEach(function (e) {
+    conv.escalations.forEach(function (e) {
       var parts = e.considered.map(function (x) {
         return x.id + ' (' + Math.round(x.confidence * 100) + '%)';
       });
@@ -128,50 +94,40 @@
         el(
           'p',
           '',
-          (REASONS[e.reason] || e.reason) +
+          (c.REASONS[e.reason] || e.reason) +
             (e.topic ? ' · ' + e.topic : '') +
             (parts.length ? ' · the bot considered: ' + parts.join(', ') : ''),
         ),
       );
     });
-    var list = $('transcript');
-    list.textContent = '';
-    c.transcript.forEach(function (line) {
-      var li = el('li', line.from);
-      li.appendChild(el('span', 'who', line.from + ' · ' + new Date(line.at).toLocaleTimeString()));
-      li.appendChild(document.createTextNode(line.text));
-      list.appendChild(li);
-    });
-    list.scrollTop = list.scrollHeight;
-    var lastPatient = c.transcript
-      .filter(function (l) {
-        return l.from === 'patient';
-      })
-      .pop();
-    $('teach-text').value = lastPatient ? lastPatient.text.slice(0, 300) : '';
-    $('teach-lang').value = c.lang === 'es' ? 'es' : 'en';
-    // A new answer starts from the patient's question and the staff member's last reply.
-    var lastStaff = c.transcript
-      .filter(function (l) {
-        return l.from === 'staff';
-      })
-      .pop();
-    $(c.lang === 'es' ? 'entry-q-es' : 'entry-q-en').value = lastPatient
-      ? lastPatient.text.slice(0, 300)
-      : '';
-    $(c.lang === 'es' ? 'entry-a-es' : 'entry-a-en').value = lastStaff ? lastStaff.text : '';
-    $('claim').disabled = c.owner.owner === 'staff';
+    c.renderTranscript($('transcript'), conv.transcript, conv.lang);
+    // A wording taught from here is most likely in the patient's language.
+    if (current !== $('teach-form').getAttribute('data-for')) {
+      $('teach-form').setAttribute('data-for', current);
+      $('teach-lang').value = conv.lang === 'es' ? 'es' : 'en';
+    }
+    $('claim').disabled = conv.owner.owner === 'staff';
   }
 
-  function open(id) {
+  /** Opens a conversation; `moveFocus` when staff chose it, so keyboard users land on it. */
+  function open(id, moveFocus) {
     current = id;
-    return api('GET', 'conversations/' + encodeURIComponent(id)).then(renderConversation);
+    Array.prototype.forEach.call(document.querySelectorAll('#queue .item'), function (b) {
+      if (b.parentNode.getAttribute('data-conversation') === id)
+        b.setAttribute('aria-current', 'true');
+      else b.removeAttribute('aria-current');
+    });
+    return c.api('GET', 'conversations/' + encodeURIComponent(id)).then(function (conv) {
+      renderConversation(conv);
+      if (moveFocus) $('conversation-title').focus();
+    });
   }
 
   function act(path, body) {
     if (!current) return Promise.resolve();
     $('status').textContent = '';
-    return api('POST', 'conversations/' + encodeURIComponent(current) + '/' + path, body)
+    return c
+      .api('POST', 'conversations/' + encodeURIComponent(current) + '/' + path, body)
       .then(function () {
         return open(current);
       })
@@ -181,13 +137,17 @@
   }
 
   $('claim').addEventListener('click', function () {
-    act('claim');
+    act('claim').then(function () {
+      $('status').textContent = 'You have this conversation; the patient was told a person joined.';
+    });
   });
   $('resolve').addEventListener('click', function () {
-    act('resolve');
+    act('resolve').then(function () {
+      $('status').textContent = 'Handed back to the bot; the patient was told.';
+    });
   });
   $('reveal').addEventListener('click', function () {
-    api('POST', 'conversations/' + encodeURIComponent(current) + '/reveal-number').then(
+    c.api('POST', 'conversations/' + encodeURIComponent(current) + '/reveal-number').then(
       function (j) {
         $('number').textContent = 'Number: ' + j.number;
         $('reveal').hidden = true;
@@ -202,132 +162,27 @@
       $('reply').value = '';
     });
   });
-  $('logout').addEventListener('click', function () {
-    api('POST', 'logout').then(function () {
-      window.location.href = '/staff/login';
-    });
-  });
 
-  function loadEntries() {
-    return api('GET', 'knowledge').then(function (j) {
-      var select = $('teach-entry');
-      select.textContent = '';
-      j.entries.forEach(function (e) {
-        var o = el('option', '', e.title);
-        o.value = e.id;
-        select.appendChild(o);
-      });
-    });
-  }
-
-  function loadChanges(isAdmin) {
-    return api('GET', 'knowledge/changes?status=draft').then(function (j) {
-      $('changes-panel').hidden = j.changes.length === 0;
-      var list = $('changes');
-      list.textContent = '';
-      j.changes.forEach(function (c) {
-        var li = el(
-          'li',
-          '',
-          c.kind === 'question' ? c.payload.question + ' → ' + c.entryId : 'New entry ' + c.entryId,
-        );
-        var impact = el('ul', 'impact');
-        li.appendChild(impact);
-        api('GET', 'knowledge/changes/' + c.id + '/impact').then(function (r) {
-          impact.appendChild(
-            el('li', '', r.changes.length + ' past message(s) would get a different answer'),
-          );
-          r.changes.slice(0, 5).forEach(function (x) {
-            impact.appendChild(
-              el(
-                'li',
-                '',
-                x.message +
-                  ': ' +
-                  (x.before.entryId || x.before.outcome) +
-                  ' → ' +
-                  (x.after.entryId || x.after.outcome),
-              ),
-            );
-          });
-        });
-        if (isAdmin) {
-          ['approve', 'reject'].forEach(function (d) {
-            var b = el('button', '', d === 'approve' ? 'Approve' : 'Reject');
-            b.type = 'button';
-            b.addEventListener('click', function () {
-              api('POST', 'knowledge/changes/' + c.id + '/' + d).then(function () {
-                loadChanges(isAdmin);
-              });
-            });
-            li.appendChild(b);
-          });
-        }
-        list.appendChild(li);
-      });
-    });
-  }
-
-  $('teach-form').addEventListener('submit', function (ev) {
-    ev.preventDefault();
-    api('POST', 'knowledge/changes', {
-      kind: 'question',
-      entryId: $('teach-entry').value,
-      payload: { lang: $('teach-lang').value, question: $('teach-text').value },
-    })
-      .then(function () {
-        $('status').textContent = 'Proposed: an admin approves it before the bot uses it.';
-        $('teach-text').value = '';
-        loadChanges(isAdminUser);
-      })
-      .catch(function (e) {
-        $('status').textContent = e.message;
-      });
-  });
-
-  $('entry-form').addEventListener('submit', function (ev) {
-    ev.preventDefault();
-    var v = function (id) {
-      return $(id).value.trim();
-    };
-    var sms = {};
-    if (v('entry-sms-en')) sms.en = v('entry-sms-en');
-    if (v('entry-sms-es')) sms.es = v('entry-sms-es');
-    api('POST', 'knowledge/changes', {
-      kind: 'entry',
-      entryId: v('entry-id'),
-      payload: {
-        title: { en: v('entry-title-en'), es: v('entry-title-es') },
-        questions: { en: [v('entry-q-en')], es: [v('entry-q-es')] },
-        answer: { en: v('entry-a-en'), es: v('entry-a-es') },
-        sms: sms,
-      },
-    })
-      .then(function () {
-        $('status').textContent =
-          'New answer proposed: an admin approves it before the bot uses it.';
-        $('new-entry').open = false;
-        loadChanges(isAdminUser);
-      })
-      .catch(function (e) {
-        $('status').textContent = e.message;
-      });
-  });
-
-  var isAdminUser = false;
-
-  api('GET', 'me').then(function (me) {
-    isAdminUser = me.role === 'admin';
-    loadEntries();
-    loadChanges(isAdminUser);
-    csrf = me.csrf;
-    $('me').textContent = me.email + ' (' + me.role + ')';
+  c.start().then(function (me) {
+    window.staffTeach.start(me.role === 'admin');
     loadQueue();
     var params = new URLSearchParams(window.location.search);
-    if (params.get('c')) open(params.get('c'));
+    if (params.get('c')) open(params.get('c'), true);
     var events = new window.EventSource('/api/staff/events');
+    // What happened while the feed was connecting (or reconnecting) was not sent on it.
+    events.addEventListener('open', function () {
+      loadQueue();
+      c.loadAlerts();
+      if (current) open(current);
+    });
     events.addEventListener('queue', loadQueue);
     events.addEventListener('conversation', function (e) {
+      var data = JSON.parse(e.data);
+      if (data.conversationId === current) open(current);
+    });
+    events.addEventListener('undelivered', function (e) {
+      c.loadAlerts();
+      beep();
       var data = JSON.parse(e.data);
       if (data.conversationId === current) open(current);
     });

@@ -171,6 +171,30 @@ export const SQLITE_MIGRATIONS: string[] = [
      expires_at TEXT NOT NULL
    );
    CREATE INDEX webchat_resume_by_conversation ON webchat_resume (conversation_id);`,
+  // 11: staff are people (a display name); each staff message with its delivery (an SMS's outbox
+  // row) and, when a failed one was urgent, its alert; an audit entry knows its session, so a
+  // console that refreshes an open conversation records one view, not one per refresh; history
+  // is looked up by time.
+  `ALTER TABLE staff ADD COLUMN display_name TEXT;
+   ALTER TABLE audit ADD COLUMN session TEXT;
+   CREATE INDEX audit_by_conversation ON audit (conversation_id, staff_id);
+   CREATE UNIQUE INDEX audit_one_view ON audit (conversation_id, staff_id, session)
+     WHERE action = 'view-conversation' AND session IS NOT NULL;
+   CREATE TABLE staff_messages (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     conversation_id TEXT NOT NULL,
+     at TEXT NOT NULL,
+     staff_id TEXT,
+     channel TEXT NOT NULL,
+     outbox_id INTEGER,
+     alerted_at TEXT,
+     acknowledged_at TEXT,
+     acknowledged_by TEXT
+   );
+   CREATE INDEX staff_messages_by_conversation ON staff_messages (conversation_id, at);
+   CREATE INDEX staff_messages_by_outbox ON staff_messages (outbox_id);
+   CREATE INDEX sms_outbox_updated ON sms_outbox (updated_at);
+   CREATE INDEX conversations_by_time ON conversations (created_at);`,
 ];
 
 /** The same schema on PostgreSQL, as SQLite's migrations 1-5 leave it. */
@@ -336,4 +360,25 @@ export const PG_MIGRATIONS: string[] = [
      expires_at TEXT NOT NULL
    );
    CREATE INDEX IF NOT EXISTS webchat_resume_by_conversation ON webchat_resume (conversation_id);`,
+  // 7: as SQLite's 11.
+  `ALTER TABLE staff ADD COLUMN IF NOT EXISTS display_name TEXT;
+   ALTER TABLE audit ADD COLUMN IF NOT EXISTS session TEXT;
+   CREATE INDEX IF NOT EXISTS audit_by_conversation ON audit (conversation_id, staff_id);
+   CREATE UNIQUE INDEX IF NOT EXISTS audit_one_view ON audit (conversation_id, staff_id, session)
+     WHERE action = 'view-conversation' AND session IS NOT NULL;
+   CREATE TABLE IF NOT EXISTS staff_messages (
+     id BIGSERIAL PRIMARY KEY,
+     conversation_id TEXT NOT NULL,
+     at TEXT NOT NULL,
+     staff_id TEXT,
+     channel TEXT NOT NULL,
+     outbox_id BIGINT,
+     alerted_at TEXT,
+     acknowledged_at TEXT,
+     acknowledged_by TEXT
+   );
+   CREATE INDEX IF NOT EXISTS staff_messages_by_conversation ON staff_messages (conversation_id, at);
+   CREATE INDEX IF NOT EXISTS staff_messages_by_outbox ON staff_messages (outbox_id);
+   CREATE INDEX IF NOT EXISTS sms_outbox_updated ON sms_outbox (updated_at);
+   CREATE INDEX IF NOT EXISTS conversations_by_time ON conversations (created_at);`,
 ];

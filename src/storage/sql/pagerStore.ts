@@ -1,5 +1,5 @@
 import type { PagerStore, PageCounts, UnpagedEscalation, OnCallPage } from '../types';
-import type { SqlDriver } from './driver';
+import type { SqlDriver, SqlRunner } from './driver';
 import { PLAIN, type Fields } from '../crypto';
 
 const iso = (d: Date = new Date()) => d.toISOString();
@@ -43,18 +43,26 @@ export class SqlPagerStore implements PagerStore {
       if (!claimed || pages === 'held') return claimed > 0;
       // The escalations held back since the last page are told of in this one, once.
       const held = await q.run("UPDATE escalations SET page = 'held-told' WHERE page = 'held'");
-      for (const p of pages(held)) {
-        await q.run(
-          `INSERT INTO sms_contacts (conversation_id, patient_number, clinic_number, updated_at) VALUES (?, ?, ?, ?)
-           ON CONFLICT (conversation_id) DO NOTHING`,
-          [p.contactId, this.fields.seal(p.to), this.fields.seal(p.from), now],
-        );
-        await q.run(
-          'INSERT INTO sms_outbox (conversation_id, body, next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
-          [p.contactId, this.fields.seal(p.body), now, now, now],
-        );
-      }
+      await this.enqueue(q, pages(held), now);
       return true;
     });
+  }
+
+  async queue(pages: OnCallPage[]): Promise<void> {
+    await this.sql.tx((q) => this.enqueue(q, pages, iso()));
+  }
+
+  private async enqueue(q: SqlRunner, pages: OnCallPage[], now: string): Promise<void> {
+    for (const p of pages) {
+      await q.run(
+        `INSERT INTO sms_contacts (conversation_id, patient_number, clinic_number, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (conversation_id) DO NOTHING`,
+        [p.contactId, this.fields.seal(p.to), this.fields.seal(p.from), now],
+      );
+      await q.run(
+        'INSERT INTO sms_outbox (conversation_id, body, next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+        [p.contactId, this.fields.seal(p.body), now, now, now],
+      );
+    }
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Lang } from '../../language/langs';
 import type {
   AuditEntry,
+  AuditFilter,
   QueueItem,
   StaffAccount,
   StaffCredentials,
@@ -16,10 +17,16 @@ const iso = () => new Date().toISOString();
 
 type Row = Record<string, string | number | null>;
 
+/** Until a display name is set, the email's name part stands for it ("ana.r" of ana.r@...). */
+export const nameOf = (displayName: unknown, email: string): string =>
+  typeof displayName === 'string' && displayName.trim() ? displayName : email.split('@')[0];
+
 const member = (r: Row): StaffMember => ({
   id: String(r.id),
   email: String(r.email),
   role: r.role as StaffRole,
+  name: nameOf(r.display_name, String(r.email)),
+  named: typeof r.display_name === 'string' && r.display_name.trim() !== '',
 });
 
 export class SqlStaffStore implements StaffStore {
@@ -33,13 +40,43 @@ export class SqlStaffStore implements StaffStore {
     role: StaffRole,
     passwordHash: string | null,
     setupTokenHash: string | null,
+    displayName: string | null = null,
   ) {
-    const m: StaffMember = { id: randomUUID(), email: email.toLowerCase(), role };
+    const lower = email.toLowerCase();
+    const m: StaffMember = {
+      id: randomUUID(),
+      email: lower,
+      role,
+      name: nameOf(displayName, lower),
+      named: Boolean(displayName?.trim()),
+    };
     await this.sql.run(
-      'INSERT INTO staff (id, email, role, password_hash, setup_token_hash, setup_issued_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      [m.id, m.email, role, passwordHash, setupTokenHash, setupTokenHash ? iso() : null, iso()],
+      'INSERT INTO staff (id, email, role, password_hash, setup_token_hash, setup_issued_at, created_at, display_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      [
+        m.id,
+        m.email,
+        role,
+        passwordHash,
+        setupTokenHash,
+        setupTokenHash ? iso() : null,
+        iso(),
+        displayName?.trim() || null,
+      ],
     );
     return m;
+  }
+
+  async byId(staffId: string) {
+    const r = await this.sql.get<Row>('SELECT * FROM staff WHERE id = ?', [staffId]);
+    return r && member(r);
+  }
+
+  async setDisplayName(staffId: string, displayName: string) {
+    const changed = await this.sql.run('UPDATE staff SET display_name = ? WHERE id = ?', [
+      displayName.trim(),
+      staffId,
+    ]);
+    return changed > 0;
   }
 
   async credentials(email: string): Promise<StaffCredentials | undefined> {
@@ -104,7 +141,7 @@ export class SqlStaffStore implements StaffStore {
 
   async listStaff(): Promise<StaffAccount[]> {
     const rows = await this.sql.all<Row>(
-      'SELECT id, email, role, password_hash, disabled_at, created_at FROM staff ORDER BY email',
+      'SELECT id, email, role, display_name, password_hash, disabled_at, created_at FROM staff ORDER BY email',
     );
     return rows.map((r) => ({
       ...member(r),
@@ -123,7 +160,7 @@ export class SqlStaffStore implements StaffStore {
 
   async session(tokenHash: string) {
     const r = await this.sql.get<Row>(
-      `SELECT s.csrf, s.expires_at, st.id, st.email, st.role FROM staff_sessions s JOIN staff st ON st.id = s.staff_id
+      `SELECT s.csrf, s.expires_at, st.id, st.email, st.role, st.display_name FROM staff_sessions s JOIN staff st ON st.id = s.staff_id
        WHERE s.token_hash = ? AND s.expires_at > ? AND st.disabled_at IS NULL`,
       [tokenHash, iso()],
     );
@@ -193,8 +230,8 @@ export class SqlStaffStore implements StaffStore {
     // Most urgent first (emergency, crisis, personal, asked for a person, unsure), then oldest.
     const rows = await this.sql.all<Row>(
       `SELECT e.*, (SELECT t.text FROM transcript t WHERE t.conversation_id = e.conversation_id AND t.sender = 'patient'
-                    ORDER BY t.id DESC LIMIT 1) AS last_text
-       FROM escalations e WHERE e.status != 'resolved'
+                    ORDER BY t.id DESC LIMIT 1) AS last_text, st.display_name AS claimed_name, st.email AS claimed_email
+       FROM escalations e LEFT JOIN staff st ON st.id = e.claimed_by WHERE e.status != 'resolved'
        ORDER BY CASE e.reason WHEN 'crisis' THEN 0 WHEN 'emergency' THEN 0 WHEN 'personal' THEN 1
                 WHEN 'human' THEN 2 ELSE 3 END, e.created_at`,
     );
@@ -212,6 +249,7 @@ export class SqlStaffStore implements StaffStore {
         createdAt: String(r.created_at),
         status: r.status as QueueItem['status'],
         claimedBy: (r.claimed_by as string | null) ?? null,
+        claimedByName: r.claimed_email ? nameOf(r.claimed_name, String(r.claimed_email)) : null,
         lastPatientMessage: r.last_text === null ? null : this.fields.open(String(r.last_text)),
       }));
   }
@@ -223,44 +261,52 @@ export class SqlStaffStore implements StaffStore {
     return r && { channel: String(r.channel), lang: (r.lang as Lang | null) ?? null };
   }
 
-  async audit(e: Omit<AuditEntry, 'at'>) {
+  async audit(e: Omit<AuditEntry, 'at' | 'id' | 'staffEmail'>) {
     await this.sql.run(
-      'INSERT INTO audit (at, staff_id, action, conversation_id, detail) VALUES (?, ?, ?, ?, ?)',
-      [iso(), e.staffId, e.action, e.conversationId, e.detail],
+      'INSERT INTO audit (at, staff_id, action, conversation_id, detail, session) VALUES (?, ?, ?, ?, ?, ?)',
+      [iso(), e.staffId, e.action, e.conversationId, e.detail, e.session ?? null],
     );
   }
 
-  async auditLog(f: {
-    staffId?: string;
-    action?: string;
-    conversationId?: string;
-    limit?: number;
-    before?: number;
-  }) {
+  async auditViewOnce(staffId: string, session: string, conversationId: string) {
+    // One view per session: the unique index keeps it so when two refreshes race (PostgreSQL).
+    const added = await this.sql.run(
+      `INSERT INTO audit (at, staff_id, action, conversation_id, detail, session)
+       SELECT CAST(? AS TEXT), CAST(? AS TEXT), 'view-conversation', CAST(? AS TEXT), NULL, CAST(? AS TEXT)
+        WHERE NOT EXISTS (SELECT 1 FROM audit WHERE conversation_id = ? AND staff_id = ?
+                            AND action = 'view-conversation' AND session = ?)
+       ON CONFLICT DO NOTHING`,
+      [iso(), staffId, conversationId, session, conversationId, staffId, session],
+    );
+    return added > 0;
+  }
+
+  async auditLog(f: AuditFilter) {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (f.before !== undefined) {
-      where.push('id < ?');
-      params.push(f.before);
-    }
-    for (const [column, value] of [
-      ['staff_id', f.staffId],
-      ['action', f.action],
-      ['conversation_id', f.conversationId],
-    ] as const) {
-      if (value === undefined) continue;
-      where.push(`${column} = ?`);
+    const add = (clause: string, value: unknown) => {
+      if (value === undefined) return;
+      where.push(clause);
       params.push(value);
-    }
+    };
+    add('a.id < ?', f.before);
+    add('a.staff_id = ?', f.staffId);
+    add('st.email = ?', f.staffEmail?.toLowerCase());
+    add('a.action = ?', f.action);
+    add('a.conversation_id = ?', f.conversationId);
+    add('a.at >= ?', f.from);
+    add('a.at < ?', f.to);
     const rows = await this.sql.all<Row>(
-      `SELECT id, at, staff_id, action, conversation_id, detail FROM audit
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
+      `SELECT a.id, a.at, a.staff_id, st.email, a.action, a.conversation_id, a.detail FROM audit a
+       LEFT JOIN staff st ON st.id = a.staff_id
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT ?`,
       [...params, f.limit ?? 200],
     );
     return rows.map((r) => ({
       id: Number(r.id),
       at: String(r.at),
       staffId: (r.staff_id as string | null) ?? null,
+      staffEmail: (r.email as string | null) ?? null,
       action: String(r.action),
       conversationId: (r.conversation_id as string | null) ?? null,
       detail: (r.detail as string | null) ?? null,
@@ -269,11 +315,13 @@ export class SqlStaffStore implements StaffStore {
 
   async handoffs(conversationId: string) {
     const rows = await this.sql.all<Row>(
-      'SELECT staff_id, started_at, ended_at FROM handoffs WHERE conversation_id = ? ORDER BY id',
+      `SELECT h.staff_id, h.started_at, h.ended_at, st.email, st.display_name FROM handoffs h
+       LEFT JOIN staff st ON st.id = h.staff_id WHERE h.conversation_id = ? ORDER BY h.id`,
       [conversationId],
     );
     return rows.map((r) => ({
       staffId: String(r.staff_id),
+      staffName: nameOf(r.display_name, String(r.email ?? 'unknown')),
       startedAt: String(r.started_at),
       endedAt: (r.ended_at as string | null) ?? null,
     }));
