@@ -16,9 +16,11 @@ import { LiveKnowledge } from './liveKnowledge';
 import { loadMatcherResources } from './matcherResources';
 import { runTurn } from './runTurn';
 
-/** Where a delivered staff message can be followed: an SMS's outbox row. */
+/** Where a delivered staff message can be followed: an SMS's outbox row, a chat's history. */
 export interface DeliveryReceipt {
   outboxId?: number;
+  /** A web-chat message's place in the conversation's history. */
+  activitySeq?: number;
 }
 
 /** Sends a staff member's message to a patient on one channel (each channel registers its own). */

@@ -33,6 +33,7 @@ export class StaffDelivery {
       staffId: from.id,
       channel,
       outboxId: receipt?.outboxId ?? null,
+      activitySeq: receipt?.activitySeq ?? null,
     });
   }
 }

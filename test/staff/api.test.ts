@@ -434,6 +434,27 @@ describe('the loop: queue, claim, reply, resolve', () => {
     });
   });
 
+  test("a reply to a web patient who has left says it is not seen yet, until they come back", async () => {
+    const patient = await WebChatPatient.start(s.url);
+    await patient.say('I want to talk to a person');
+    const id = patient.conversationId;
+    // The patient closes the page; staff answer later.
+    const reply = 'Hello, this is the nurse: I can call you tomorrow morning.';
+    expect((await nurse.post(`conversations/${id}/reply`, { text: reply })).status).toBe(200);
+    const staffLine = async () =>
+      (await nurse.get<Conversation>(`conversations/${id}`)).body.transcript.find(
+        (l) => l.text === reply,
+      ) as unknown as { delivery: { state: string; reason: string | null } };
+    expect((await staffLine()).delivery).toEqual({
+      state: 'sent',
+      reason: expect.stringContaining('not seen yet'),
+    });
+
+    // The next visit: the widget reads its history, the reply among it.
+    expect(fromStaff(await patient.history())).toContain(reply);
+    expect((await staffLine()).delivery).toEqual({ state: 'delivered', reason: null });
+  });
+
   test('two staff claiming at once: exactly one gets it', async () => {
     const patient = await WebChatPatient.start(s.url);
     await patient.say('I want to talk to a person');

@@ -5,7 +5,7 @@ import { wholeNumber } from '../../http/text';
 import { CHANNELS } from '../../bot/channels';
 import { inboundActivity, patientText } from '../../bot/inbound';
 import { LANG_INFO, type Lang } from '../../language/langs';
-import type { Store } from '../../storage/types';
+import type { Store, StoredActivity } from '../../storage/types';
 import type { DirectLineAdapter } from './directLineAdapter';
 import type { StreamHub } from './hub';
 import type { TokenClaims, TokenSigner } from './tokens';
@@ -23,7 +23,12 @@ export interface DirectLineDeps {
   botName: string;
   /** Days a page's resume secret brings a patient back to their conversation. */
   resumeDays: number;
+  /** The patient's widget received staff messages up to this place in the history. */
+  staffShown?: (conversationId: string, seq: number) => Promise<void>;
 }
+
+const fromStaff = (a: Record<string, unknown>) =>
+  (a.channelData as { staff?: unknown } | undefined)?.staff === true;
 
 const newId = (prefix: string) => `${prefix}${randomBytes(12).toString('base64url')}`;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
@@ -151,6 +156,7 @@ export class DirectLineService {
     await this.authorize(token, conversationId);
     const after = parseWatermark(watermark);
     const stored = await this.d.store.activitiesAfter(conversationId, after);
+    this.received(conversationId, stored);
     const last = stored.length ? stored[stored.length - 1].seq : after;
     return {
       activities: stored.map((s) => s.activity),
@@ -159,7 +165,11 @@ export class DirectLineService {
   }
 
   /** A message from staff into the conversation's history and any open widget. */
-  async deliver(conversationId: string, text: string, staffName: string): Promise<void> {
+  async deliver(
+    conversationId: string,
+    text: string,
+    staffName: string,
+  ): Promise<{ activitySeq: number }> {
     const activity = {
       type: ActivityTypes.Message,
       text,
@@ -172,6 +182,20 @@ export class DirectLineService {
     };
     const stored = await this.d.store.appendActivity(conversationId, activity);
     this.d.hub.publish(conversationId, [stored]);
+    return { activitySeq: stored.seq };
+  }
+
+  /**
+   * What the patient's widget just received (a stream frame, a page of history): if staff
+   * messages are among it, the console learns they were shown. A failure only costs the
+   * console that figure.
+   */
+  received(conversationId: string, items: readonly StoredActivity[]): void {
+    const shown = items.filter((i) => i.seq >= 0 && fromStaff(i.activity));
+    if (!shown.length || !this.d.staffShown) return;
+    void this.d
+      .staffShown(conversationId, Math.max(...shown.map((i) => i.seq)))
+      .catch(() => undefined);
   }
 
   /**

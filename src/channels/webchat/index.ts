@@ -11,6 +11,7 @@ import { renderPage } from './page';
 import { registerWebChat } from './routes';
 import { attachStreams } from './stream';
 import { TokenSigner } from './tokens';
+import { SqlStaffMessageStore } from '../../storage/sql/staffMessageStore';
 
 export interface WebChatFeature {
   /** Accepts the Direct Line WebSocket streams on the server's port (once it listens). */
@@ -31,6 +32,7 @@ export async function mountWebChat(server: Server, core: Core): Promise<WebChatF
     () => store.synced(),
   );
   const key = await store.setting('directline.signing-key', TokenSigner.newKey);
+  const staffMessages = new SqlStaffMessageStore(store.sql);
   const service = new DirectLineService({
     store,
     signer: new TokenSigner(
@@ -46,6 +48,10 @@ export async function mountWebChat(server: Server, core: Core): Promise<WebChatF
     botName: config.CLINIC_NAME,
     // As long as the conversation is kept (ten years when it is kept for good).
     resumeDays: config.RETENTION_DAYS || 3650,
+    staffShown: async (id, seq) => {
+      if (await staffMessages.shownUpTo(id, seq))
+        core.feed.publish({ type: 'conversation', conversationId: id });
+    },
   });
   core.deliverers.set(CHANNELS.web, (id, text, name) => service.deliver(id, text, name));
   core.replayers.set(CHANNELS.web, (id, text) => service.replay(id, text));

@@ -23,7 +23,11 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
 
-const bare = (s: string): string => s.toLowerCase().replace(/[\s:.]+$/, '').trim();
+const bare = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/[\s:.]+$/, '')
+    .trim();
 
 /** A section's answer under its title, without the page's heading said a second time. */
 function withoutHeading(answer: string, title: string): string {

@@ -80,6 +80,7 @@ export function attachStreams(
       if (!fresh.length || ws.readyState !== ws.OPEN) return;
       sent = Math.max(sent, ...fresh.map((i) => i.seq));
       ws.send(frame(fresh));
+      service.received(conversationId, fresh);
     };
     // Word from another instance: read what this stream has not sent yet.
     const catchUp = () =>

@@ -195,6 +195,10 @@ export const SQLITE_MIGRATIONS: string[] = [
    CREATE INDEX staff_messages_by_outbox ON staff_messages (outbox_id);
    CREATE INDEX sms_outbox_updated ON sms_outbox (updated_at);
    CREATE INDEX conversations_by_time ON conversations (created_at);`,
+  // 12: whether a web-chat patient's widget has received staff's messages: each staff message
+  // knows its place in the chat's history, the conversation how far staff's messages were shown.
+  `ALTER TABLE staff_messages ADD COLUMN activity_seq INTEGER;
+   ALTER TABLE conversations ADD COLUMN staff_shown_seq INTEGER;`,
 ];
 
 /** The same schema on PostgreSQL, as SQLite's migrations 1-5 leave it. */
@@ -381,4 +385,7 @@ export const PG_MIGRATIONS: string[] = [
    CREATE INDEX IF NOT EXISTS staff_messages_by_outbox ON staff_messages (outbox_id);
    CREATE INDEX IF NOT EXISTS sms_outbox_updated ON sms_outbox (updated_at);
    CREATE INDEX IF NOT EXISTS conversations_by_time ON conversations (created_at);`,
+  // 8: as SQLite's 12.
+  `ALTER TABLE staff_messages ADD COLUMN IF NOT EXISTS activity_seq BIGINT;
+   ALTER TABLE conversations ADD COLUMN IF NOT EXISTS staff_shown_seq BIGINT;`,
 ];

@@ -4,6 +4,10 @@ import { nameOf } from './staffStore';
 
 const iso = () => new Date().toISOString();
 
+/** A web-chat staff message stored in the chat, which the patient's widget has not received. */
+export const NOT_SEEN =
+  'not seen yet: the patient is not in the chat; it shows when they come back';
+
 type Row = Record<string, string | number | null>;
 
 /**
@@ -16,9 +20,21 @@ export function deliveryState(r: {
   attempts: unknown;
   error: unknown;
   delivery: unknown;
+  activitySeq?: unknown;
+  shownSeq?: unknown;
 }): { state: DeliveryState; reason: string | null } {
   const error = typeof r.error === 'string' ? r.error : null;
-  if (r.outboxId === null || r.outboxId === undefined) return { state: 'delivered', reason: null };
+  if (r.outboxId === null || r.outboxId === undefined) {
+    // Web chat: delivered once the patient's widget received it (open, or on their next visit).
+    const seq =
+      r.activitySeq === null || r.activitySeq === undefined ? undefined : Number(r.activitySeq);
+    if (
+      seq === undefined ||
+      (r.shownSeq !== null && r.shownSeq !== undefined && Number(r.shownSeq) >= seq)
+    )
+      return { state: 'delivered', reason: null };
+    return { state: 'sent', reason: NOT_SEEN };
+  }
   if (r.status === 'failed') return { state: 'failed', reason: error ?? 'not sent' };
   if (r.status === 'sending') return { state: 'sending', reason: null };
   if (r.status === 'queued')
@@ -34,8 +50,10 @@ export function deliveryState(r: {
 }
 
 const SELECT = `SELECT m.id, m.conversation_id, m.at, m.staff_id, m.channel, m.outbox_id, m.alerted_at,
-       m.acknowledged_at, o.status, o.attempts, o.error, o.delivery, o.updated_at, st.email, st.display_name
-  FROM staff_messages m LEFT JOIN sms_outbox o ON o.id = m.outbox_id LEFT JOIN staff st ON st.id = m.staff_id`;
+       m.acknowledged_at, m.activity_seq, c.staff_shown_seq, o.status, o.attempts, o.error, o.delivery,
+       o.updated_at, st.email, st.display_name
+  FROM staff_messages m LEFT JOIN sms_outbox o ON o.id = m.outbox_id LEFT JOIN staff st ON st.id = m.staff_id
+  LEFT JOIN conversations c ON c.id = m.conversation_id`;
 
 function record(r: Row): StaffMessageRecord {
   const { state, reason } = deliveryState({
@@ -44,6 +62,8 @@ function record(r: Row): StaffMessageRecord {
     attempts: r.attempts,
     error: r.error,
     delivery: r.delivery,
+    activitySeq: r.activity_seq,
+    shownSeq: r.staff_shown_seq,
   });
   return {
     id: Number(r.id),
@@ -72,11 +92,24 @@ export class SqlStaffMessageStore {
     staffId: string | null;
     channel: string;
     outboxId: number | null;
+    activitySeq?: number | null;
   }): Promise<void> {
     await this.sql.run(
-      'INSERT INTO staff_messages (conversation_id, at, staff_id, channel, outbox_id) VALUES (?, ?, ?, ?, ?)',
-      [m.conversationId, m.at, m.staffId, m.channel, m.outboxId],
+      'INSERT INTO staff_messages (conversation_id, at, staff_id, channel, outbox_id, activity_seq) VALUES (?, ?, ?, ?, ?, ?)',
+      [m.conversationId, m.at, m.staffId, m.channel, m.outboxId, m.activitySeq ?? null],
     );
+  }
+
+  /**
+   * The patient's widget received the chat's history up to `seq`, staff messages among it: true
+   * when that is news (the console is then told).
+   */
+  async shownUpTo(conversationId: string, seq: number): Promise<boolean> {
+    const changed = await this.sql.run(
+      'UPDATE conversations SET staff_shown_seq = ? WHERE id = ? AND (staff_shown_seq IS NULL OR staff_shown_seq < ?)',
+      [seq, conversationId, seq],
+    );
+    return changed > 0;
   }
 
   async ofConversation(conversationId: string): Promise<StaffMessageRecord[]> {
