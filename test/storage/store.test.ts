@@ -608,6 +608,15 @@ describe.each(ENGINES)('$name', (engine) => {
       await store.sms.saveContact('old-done', '+15550000010', '+15550009999');
       await store.sms.saveContact('old-open', '+15550000011', '+15550009999');
       await store.sms.setOptedOut('old-open', true);
+      // Staff messages' delivery records: an old one, and an old one whose alert is still up.
+      for (const [id, alerted] of [
+        ['old-done', null],
+        ['old-open', old],
+      ])
+        await store.sql.run(
+          'INSERT INTO staff_messages (conversation_id, at, staff_id, channel, outbox_id, alerted_at) VALUES (?, ?, ?, ?, ?, ?)',
+          [id, old, null, 'sms', null, alerted],
+        );
       // Make the "old" conversations' rows old.
       await store.sql.run(
         "UPDATE activities SET created_at = ? WHERE conversation_id IN ('old-done', 'old-open')",
@@ -618,7 +627,12 @@ describe.each(ENGINES)('$name', (engine) => {
         [old],
       );
       const removed = await store.purgeBefore(new Date('2024-01-01T00:00:00.000Z'));
-      expect(removed).toMatchObject({ transcript: 3, activities: 2, conversations: 1 });
+      expect(removed).toMatchObject({
+        transcript: 3,
+        activities: 2,
+        conversations: 1,
+        staffMessages: 1,
+      });
       expect(await store.conversationOpen('old-done')).toBe(false);
       // Its escalation is open: the conversation stays for staff, its old words do not.
       expect(await store.conversationOpen('old-open')).toBe(true);

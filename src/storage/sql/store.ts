@@ -191,7 +191,7 @@ export class SqlStore implements Store {
   /**
    * Removes what patients said and what was said to them before `cutoff`: transcripts, web-chat
    * history, turn records, bot state, answered webhooks, finished outbox messages, resolved
-   * escalations, and conversations left empty. Kept: open escalations (staff still need them),
+   * escalations, staff messages' delivery records, and conversations left empty. Kept: open escalations (staff still need them),
    * opt-outs (a STOP must be honoured for good), staff accounts and the audit log.
    */
   async purgeBefore(cutoff: Date): Promise<Record<string, number>> {
@@ -205,6 +205,11 @@ export class SqlStore implements Store {
       ['smsInbound', 'DELETE FROM sms_inbound WHERE received_at < ?'],
       ['smsOutbox', "DELETE FROM sms_outbox WHERE status IN ('sent', 'failed') AND updated_at < ?"],
       ['escalations', "DELETE FROM escalations WHERE status = 'resolved' AND created_at < ?"],
+      // An alert no one has dismissed yet stays on the console.
+      [
+        'staffMessages',
+        'DELETE FROM staff_messages WHERE at < ? AND (alerted_at IS NULL OR acknowledged_at IS NOT NULL)',
+      ],
       [
         'conversations',
         `DELETE FROM conversations WHERE created_at < ? AND owner = 'bot'
@@ -234,6 +239,7 @@ export class SqlStore implements Store {
         // The number goes too, unless it opted out: a STOP is honoured for good.
         'DELETE FROM sms_contacts WHERE conversation_id = ? AND opted_out = 0',
         'DELETE FROM webchat_resume WHERE conversation_id = ?',
+        'DELETE FROM staff_messages WHERE conversation_id = ?',
       ])
         removed += await q.run(sql, [id]);
       // The chat's tokens open nothing any more: its next visit starts a new conversation.
