@@ -177,9 +177,11 @@ export function registerStaffApi(routes: StaffRoutes, o: StaffApiOptions): void 
     // What the patient asked while staff had the chat, and no one answered, the bot answers now
     // (or hands back to the queue, as for any question it cannot answer).
     if (pending !== undefined)
-      await o.replay(id, channel, pending).catch((err: Error) =>
-        o.log.warn({ conversationId: id, err: err.message }, 'unanswered message not taken up'),
-      );
+      await o
+        .replay(id, channel, pending)
+        .catch((err: Error) =>
+          o.log.warn({ conversationId: id, err: err.message }, 'unanswered message not taken up'),
+        );
     o.feed.publish({ type: 'queue' });
     o.feed.publish({ type: 'conversation', conversationId: id });
     res.send(200, { owner: await staff.ownerOf(id), answeredByBot: pending !== undefined });

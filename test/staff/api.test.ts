@@ -434,7 +434,7 @@ describe('the loop: queue, claim, reply, resolve', () => {
     });
   });
 
-  test("a reply to a web patient who has left says it is not seen yet, until they come back", async () => {
+  test('a reply to a web patient who has left says it is not seen yet, until they come back', async () => {
     const patient = await WebChatPatient.start(s.url);
     await patient.say('I want to talk to a person');
     const id = patient.conversationId;
