@@ -3,6 +3,7 @@ import { ProcedureIndex, type ProcedureEvidence } from './procedureIndex';
 import type { WordLang } from '../language/detect';
 import { decide, DEFAULT_THRESHOLDS, type Decision, type Ranked, type Thresholds } from './decide';
 import { fold } from '../language/normalize';
+import { fitLexicon } from './lexicon';
 import { RANKED, Ranker, type RankerResources } from './ranker';
 
 export interface MatcherResources extends RankerResources {
@@ -70,6 +71,15 @@ export function buildMatcher(
   res: MatcherResources,
   procedures: readonly Procedure[] = [],
 ): Matcher {
+  return build(knowledge, { ...res, lexicon: fitLexicon(res.lexicon, knowledge) }, procedures);
+}
+
+/** The matcher with the lexicon already fitted to the knowledge (a procedure's keeps the whole's). */
+function build(
+  knowledge: readonly Entry[],
+  res: MatcherResources,
+  procedures: readonly Procedure[] = [],
+): Matcher {
   const entries = [...knowledge, ...res.handoff];
   const ranker = new Ranker(entries, res);
   const ids = new Map(entries.map((e) => [e.id, e]));
@@ -128,7 +138,7 @@ export function buildMatcher(
     procedures.length > 1
       ? procedures.map((p) => [
           p.id,
-          buildMatcher(
+          build(
             knowledge.filter((e) => e.procedure === undefined || e.procedure === p.id),
             res,
           ),
