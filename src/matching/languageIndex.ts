@@ -110,6 +110,11 @@ export class LanguageIndex {
     );
   }
 
+  /** True when the entry uses the term in any field. */
+  entryUses(e: number, term: string): boolean {
+    return this.fields.uses(e, term);
+  }
+
   /** Entries that use a term in any field. */
   entriesUsing(term: string): readonly number[] {
     return this.fields.entriesWith(term);

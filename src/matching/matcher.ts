@@ -48,6 +48,8 @@ export interface Matcher {
   namedProcedure(text: string): string | undefined;
   /** True for a word the knowledge or lexicon uses (or a short form it expands). */
   knows(word: string): boolean;
+  /** True when the entry uses every one of the words, as a message's words are read. */
+  speaksTo(entry: Entry, words: readonly string[]): boolean;
   match(text: string, opts?: MatchOptions): MatchResult;
 }
 
@@ -83,6 +85,7 @@ function build(
   const entries = [...knowledge, ...res.handoff];
   const ranker = new Ranker(entries, res);
   const ids = new Map(entries.map((e) => [e.id, e]));
+  const position = new Map(entries.map((e, i) => [e, i]));
   const thresholds = res.thresholds ?? DEFAULT_THRESHOLDS;
 
   /** "How long is it and how do I prepare": a confident, different answer for each part. */
@@ -152,6 +155,10 @@ function build(
     procedureOf: (text) => procedureIndex.evidence(text.slice(0, MAX_CHARS)),
     namedProcedure: (text) => procedureIndex.named(text.slice(0, MAX_CHARS)),
     knows: (word) => ranker.indexes.some((idx) => idx.knows(word)),
+    speaksTo(entry, words) {
+      const e = position.get(entry);
+      return e !== undefined && words.every((w) => ranker.uses(e, w));
+    },
     match(text: string, opts: MatchOptions = {}): MatchResult {
       const own = opts.procedure ? perProcedure.get(opts.procedure) : undefined;
       if (own) return own.match(text, { only: opts.only });

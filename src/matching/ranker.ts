@@ -62,6 +62,11 @@ export class Ranker {
     this.extra = entries.filter((e) => e.handoff).length;
   }
 
+  /** True when the entry uses the word (as the message would be read) in some language. */
+  uses(entry: number, word: string): boolean {
+    return this.indexes.some((idx) => idx.termsOf(word).some((t) => idx.entryUses(entry, t)));
+  }
+
   indexFor(lang: Lang | undefined): LanguageIndex {
     return this.indexes.find((x) => x.lang === lang) ?? this.indexes[0];
   }
