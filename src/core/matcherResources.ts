@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Lexicon } from '../matching/lexicon';
+import type { Glossary } from '../matching/glossary';
 import type { Entry } from '../knowledge/types';
 import type { WordLang } from '../language/detect';
 import type { MatcherResources } from '../matching/matcher';
@@ -53,6 +54,12 @@ export function loadLexicon(dir = KNOWLEDGE_DIR): Lexicon {
   return JSON.parse(readFileSync(join(dir, 'lexicon.json'), 'utf8')) as Lexicon;
 }
 
+/** The bilingual glossary that finds English entries for a Spanish question (none: no file). */
+export function loadGlossary(dir = KNOWLEDGE_DIR): Glossary {
+  const file = join(dir, 'glossary.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Glossary) : {};
+}
+
 interface HandoffFile {
   topics: { id: string; reply?: 'menu'; questions: Entry['questions'] }[];
 }
@@ -76,6 +83,7 @@ export function loadMatcherResources(dir = KNOWLEDGE_DIR): MatcherResources {
   const es = snowball.newStemmer('spanish');
   return {
     lexicon: loadLexicon(dir),
+    glossary: loadGlossary(dir),
     stemmers: { en: (w) => en.stem(w), es: (w) => es.stem(w) },
     isWord: realWords(),
     wordLang: wordLanguage(),

@@ -35,6 +35,7 @@ export const SCORING = {
   } as FieldWeights,
 };
 const MAX_SEGMENTS = 8;
+const CONTEXT_WEIGHT = 0.5;
 
 /**
  * One language's index over the knowledge. A message is compared with every question (cosine
@@ -45,6 +46,7 @@ const MAX_SEGMENTS = 8;
 export class LanguageIndex {
   private readonly questions: QuestionIndex;
   private readonly questionEntry: Int32Array;
+  private readonly questionWeight: Float64Array;
   /** Every term of an entry's questions, to tell which parts of a message it explains. */
   private readonly entryTermSets: Set<string>[];
   private readonly idf: Map<string, number>;
@@ -57,11 +59,13 @@ export class LanguageIndex {
     readonly lang: Lang,
     entries: readonly Entry[],
     private readonly analyzer: Analyzer,
+    layoutQuestion?: (entry: Entry, question: string) => boolean,
   ) {
-    const k = knowledgeTerms(entries, lang, analyzer);
+    const k = knowledgeTerms(entries, lang, analyzer, layoutQuestion);
     this.idf = k.idf;
     this.unknownWeight = k.unseenIdf * SCORING.unknownFactor;
     this.questionEntry = Int32Array.from(k.questions, (q) => q.entry);
+    this.questionWeight = Float64Array.from(k.questions, (q) => q.weight);
     this.questions = new QuestionIndex(
       k.questions.map((q) => q.terms),
       (t) => this.weight(t),
@@ -172,8 +176,9 @@ export class LanguageIndex {
     const qe = this.questionEntry;
     const qw = SCORING.questionWeight;
     const { touched: qs, cos } = this.questions.cosines(terms);
+    const qw2 = this.questionWeight;
     for (const q of qs) {
-      const c = cos[q];
+      const c = cos[q] * qw2[q];
       cos[q] = 0;
       const e = qe[q];
       if (seg.stamp[e] !== epoch) {
@@ -245,11 +250,35 @@ export class LanguageIndex {
   }
 
   private weighted(terms: string[]): QueryTerm[] {
+    const context = this.context;
+    const asks =
+      context.size > 0 && terms.some((t) => !context.has(t) && !this.analyzer.isFunctionTerm(t));
     return terms.map((term) => ({
       term,
-      weight: this.weight(term),
+      weight: this.weight(term) * (asks && context.has(term) ? CONTEXT_WEIGHT : 1),
       topical: !this.analyzer.isFunctionTerm(term),
     }));
+  }
+
+  /**
+   * Words that only say which procedure the message is about ("carotid doppler" within the
+   * carotid ultrasound's own index): they tell none of its entries apart, so they weigh little
+   * when the message asks something else ("can I eat before my carotid doppler"). Asked alone
+   * ("what is a TEE"), they are the question.
+   */
+  private context = new Set<string>();
+
+  /** The share of the message's topic words that are context words (the procedure's names). */
+  contextShare(text: string): number {
+    if (!this.context.size) return 0;
+    const topical = this.termsOf(text).filter((t) => !this.analyzer.isFunctionTerm(t));
+    const context = topical.filter((t) => this.context.has(t)).length;
+    return topical.length ? context / topical.length : 0;
+  }
+
+  setContext(names: readonly string[]): void {
+    this.context = new Set(names.flatMap((n) => this.knowledgeTermsOf(n)));
+    this.last = undefined;
   }
 
   private weight(term: string): number {

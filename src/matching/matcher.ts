@@ -3,7 +3,10 @@ import { ProcedureIndex, type ProcedureEvidence } from './procedureIndex';
 import type { WordLang } from '../language/detect';
 import { decide, DEFAULT_THRESHOLDS, type Decision, type Ranked, type Thresholds } from './decide';
 import { fold } from '../language/normalize';
+import { SCOPED_CALIBRATION } from './confidence';
+import { compileBridges } from './glossary';
 import { fitLexicon } from './lexicon';
+import { layoutQuestions } from './layoutQuestions';
 import { RANKED, Ranker, type RankerResources } from './ranker';
 
 export interface MatcherResources extends RankerResources {
@@ -73,7 +76,15 @@ export function buildMatcher(
   res: MatcherResources,
   procedures: readonly Procedure[] = [],
 ): Matcher {
-  return build(knowledge, { ...res, lexicon: fitLexicon(res.lexicon, knowledge) }, procedures);
+  return build(
+    knowledge,
+    {
+      ...res,
+      lexicon: fitLexicon(res.lexicon, knowledge),
+      layoutQuestion: layoutQuestions(knowledge, procedures),
+    },
+    procedures,
+  );
 }
 
 /** The matcher with the lexicon already fitted to the knowledge (a procedure's keeps the whole's). */
@@ -136,14 +147,24 @@ function build(
     return ranked.filter((r) => users.has(r.entry));
   }
 
-  const procedureIndex = new ProcedureIndex(procedures, knowledge, ranker.indexes);
+  const procedureIndex = new ProcedureIndex(
+    procedures,
+    knowledge,
+    ranker.indexes,
+    compileBridges(res.glossary),
+  );
   const perProcedure = new Map(
     procedures.length > 1
       ? procedures.map((p) => [
           p.id,
           build(
             knowledge.filter((e) => e.procedure === undefined || e.procedure === p.id),
-            res,
+            {
+              ...res,
+              prior: (e) => (e.procedure === undefined ? 0.7 : 1),
+              context: [...Object.values(p.name), ...p.aliases].filter((n): n is string => !!n),
+              calibration: SCOPED_CALIBRATION,
+            },
           ),
         ])
       : [],
