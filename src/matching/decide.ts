@@ -87,13 +87,47 @@ export function decide(all: readonly Ranked[], t: Thresholds = DEFAULT_THRESHOLD
  */
 function distinctAnswers(ranked: readonly Ranked[]): Ranked[] {
   const seen = new Set<string>();
-  return ranked.filter((r) => {
+  const kept: Ranked[] = [];
+  for (const r of ranked) {
     const key = answerKey(r.entry);
-    if (seen.has(key)) return false;
+    if (seen.has(key)) continue;
     seen.add(key);
-    return true;
+    if (kept.some((k) => oneReading(k.entry, r.entry))) continue;
+    kept.push(r);
+  }
+  return kept;
+}
+
+/**
+ * Two entries of one page that are one reading: a section and a line of it (either contains the
+ * other's answer), or lines of one list under one heading (same section, document and
+ * questions). Offering them as choices would ask the patient to pick between parts of one
+ * instruction; the better ranked answers.
+ */
+function oneReading(a: Entry, b: Entry): boolean {
+  if (!a.procedure || a.procedure !== b.procedure || !a.provenance || !b.provenance) return false;
+  if (within(a, b) || within(b, a)) return true;
+  const pa = a.provenance;
+  const pb = b.provenance;
+  return (
+    pa.file === pb.file &&
+    pa.section === pb.section &&
+    pa.document?.file === pb.document?.file &&
+    JSON.stringify(a.questions) === JSON.stringify(b.questions)
+  );
+}
+
+/** `part`'s answer (its line, without the heading it carries) is in `whole`'s, in a language. */
+function within(part: Entry, whole: Entry): boolean {
+  return Object.entries(part.answer).some(([lang, text]) => {
+    const of = whole.answer[lang as keyof Entry['answer']];
+    if (!text || !of || of.length <= text.length) return false;
+    const line = collapse(text.replace(/^[^:\n]{1,60}:\s+/, ''));
+    return line.length > 0 && collapse(of).includes(line);
   });
 }
+
+const collapse = (s: string) => s.replace(/[\s•]+/g, ' ').trim();
 
 /** An entry's answers as one string, worked out once an entry (answers can be long). */
 const answerKeys = new WeakMap<Entry, string>();

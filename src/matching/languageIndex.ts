@@ -107,9 +107,11 @@ export class LanguageIndex {
    * any of its fields) use.
    */
   matchedTerms(terms: string[], e: number, whole = false): string[] {
+    // The procedure's names tell none of its entries apart: no evidence for one reading.
     return terms.filter(
       (t) =>
         !this.analyzer.isFunctionTerm(t) &&
+        !this.context.has(t) &&
         (this.entryTermSets[e]?.has(t) || (whole && this.fields.uses(e, t))),
     );
   }

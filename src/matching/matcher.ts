@@ -2,7 +2,9 @@ import type { Entry, Lang, Procedure } from '../knowledge/types';
 import { ProcedureIndex, type ProcedureEvidence } from './procedureIndex';
 import type { WordLang } from '../language/detect';
 import { decide, DEFAULT_THRESHOLDS, type Decision, type Ranked, type Thresholds } from './decide';
+import { LANGS } from '../knowledge/types';
 import { fold } from '../language/normalize';
+import { ASKING_WORDS, OPENING_WORDS } from './stopwords';
 import { SCOPED_CALIBRATION } from './confidence';
 import { compileBridges } from './glossary';
 import { fitLexicon } from './lexicon';
@@ -32,10 +34,23 @@ export interface MatchResult extends Decision {
 const MAX_CHARS = 4000;
 /** Only short messages are read as two questions joined by "and"; a story has many "and"s. */
 const MAX_TWO_QUESTIONS = 120;
-const CONJUNCTION = /\s+(?:and|or|y|o|&|\+|plus)\s+/i;
+const CONJUNCTION = /\s+(?:and|y|&|\+|plus)\s+/i;
+/**
+ * "Right or left one?" offers readings to choose from; "do you stop it or keep taking it", "do
+ * they go through the wrist or the groin" ask one question, which one answer covers.
+ */
+const ALTERNATIVE = /\s+(?:or|o)\s+/i;
 /** "The difference between X and Y", "more or less": one question with an "and" in it. */
 const ONE_QUESTION =
   /\b(between|entre|differen\w*|diferencia|more or less|mas o menos|más o menos|either|ni)\b/i;
+
+/** A question word or a verb opening a question ("do they...", "¿puedo...?"). */
+function asksSomething(input: string): boolean {
+  const words = fold(input).split(' ');
+  return LANGS.some(
+    (l) => OPENING_WORDS[l].has(words[0] ?? '') || words.some((w) => ASKING_WORDS[l].has(w)),
+  );
+}
 
 /** Words that point at a topic without saying what about it. */
 const VAGUE = /\b(thing|things|stuff|lo del|eso del|ese|esa|eso|cosa|asunto)\b/;
@@ -103,7 +118,9 @@ function build(
   function twoQuestions(input: string, only: MatchOptions['only']): Ranked[] {
     // Only a single sentence: in a story, "and" joins what happened, not two questions.
     if (ONE_QUESTION.test(input) || /[.!?¿]\s+\S/.test(input.trim())) return [];
-    const parts = input.split(CONJUNCTION).filter((p) => p.trim().length > 1);
+    let parts = input.split(CONJUNCTION).filter((p) => p.trim().length > 1);
+    if (parts.length === 1 && !asksSomething(input))
+      parts = input.split(ALTERNATIVE).filter((p) => p.trim().length > 1);
     if (parts.length < 2 || parts.length > 3) return [];
     const tops: Ranked[] = [];
     const sizes: number[] = [];
@@ -187,7 +204,18 @@ function build(
       const { all, lang, termsIn } = ranker.rank(input, opts.only);
       const ranked = all.filter((r) => !r.entry.handoff).slice(0, RANKED);
       const top = all[0];
-      if (top?.entry.handoff && top.confidence >= thresholds.escalate) {
+      // Within a procedure the clinic's own answer comes first: a hand-off topic ("will it hurt",
+      // "what time") is for what its pages do not answer. An entry answering with confidence,
+      // that uses every word that made the message the topic, is the clinic's answer to it.
+      // Without one, "what are your hours" asks the clinic, not a page that counts hours.
+      const answered = ranked[0];
+      const yields =
+        !!res.context?.length &&
+        top?.entry.handoff !== 'menu' &&
+        answered !== undefined &&
+        answered.confidence >= thresholds.answer &&
+        (top.matched ?? []).every((t) => answered.fits?.includes(t));
+      if (top?.entry.handoff && top.confidence >= thresholds.escalate && !yields) {
         if (top.entry.handoff === 'menu')
           return { outcome: 'escalate', choices: [], ranked, offTopic: true, lang };
         return { outcome: 'escalate', choices: [], ranked, handoffTopic: top.entry.id, lang };

@@ -161,8 +161,10 @@ export class Ranker {
     }));
     let explained = 0;
     top.items.forEach((e, i) => {
-      if (this.entries[e].handoff || explained >= EXPLAINED) return;
       const idx = this.indexes[this.lang[e]];
+      // A hand-off topic's questions: which of the message's topic words make it one.
+      if (this.entries[e].handoff) all[i].matched = idx.matchedTerms(termsOf(e), e);
+      if (this.entries[e].handoff || explained >= EXPLAINED) return;
       const terms = termsOf(e);
       const q = this.question[e];
       all[i].matched = idx.matchedTerms(terms, e, explained === 0);
