@@ -52,6 +52,8 @@ export class LanguageIndex {
   private readonly idf: Map<string, number>;
   private readonly unknownWeight: number;
   private readonly fields: FieldIndex;
+  /** Per entry: how much its text alone counts (see SCORING.textAlone). */
+  private readonly alone: Float64Array;
   private readonly out: Scored & { whole: Float64Array; stamp: Uint32Array; epoch: number };
   private readonly segment: Scored & { cos: Float64Array; stamp: Uint32Array; epoch: number };
 
@@ -73,6 +75,11 @@ export class LanguageIndex {
     this.entryTermSets = entries.map(() => new Set<string>());
     for (const q of k.questions) for (const t of q.terms) this.entryTermSets[q.entry].add(t);
     this.fields = new FieldIndex(k.fields, SCORING.fields);
+    // Only a page's entries have questions made from its headings and layout, which may not ask
+    // what their lines answer; questions the clinic wrote (a QnA export, a FAQ file) do.
+    this.alone = Float64Array.from(entries, (e) =>
+      e.provenance ? SCORING.textAlone : 1 - SCORING.questionWeight,
+    );
     const n = entries.length;
     const buffers = () => ({
       touched: [],
@@ -209,7 +216,7 @@ export class LanguageIndex {
     }
     for (const e of touched) {
       const f = seg.score[e];
-      seg.score[e] = Math.max((1 - qw) * f + qw * seg.cos[e], SCORING.textAlone * f);
+      seg.score[e] = Math.max((1 - qw) * f + qw * seg.cos[e], this.alone[e] * f);
     }
     return touched;
   }
