@@ -15,6 +15,8 @@ export interface Ranked {
   covers?: string[];
   /** The message's topic words any part of this entry uses (questions, title, answer, source). */
   fits?: string[];
+  /** Its best question is one the page layout asks of every procedure alike. */
+  layout?: boolean;
 }
 
 export type Outcome = 'answer' | 'clarify' | 'escalate';

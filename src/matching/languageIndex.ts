@@ -124,6 +124,11 @@ export class LanguageIndex {
   }
 
   /** True when the entry uses the term in any field. */
+  /** True when question `q` is one the page layout asks of every procedure alike. */
+  isLayoutQuestion(q: number): boolean {
+    return q >= 0 && (this.questionWeight[q] ?? 1) < 1;
+  }
+
   entryUses(e: number, term: string): boolean {
     return this.fields.uses(e, term);
   }

@@ -40,6 +40,8 @@ const CONJUNCTION = /\s+(?:and|y|&|\+|plus)\s+/i;
  * they go through the wrist or the groin" ask one question, which one answer covers.
  */
 const ALTERNATIVE = /\s+(?:or|o)\s+/i;
+/** How far below the top a layout question's answer for another procedure is still as likely. */
+const LAYOUT_REACH = 0.6;
 /** "The difference between X and Y", "more or less": one question with an "and" in it. */
 const ONE_QUESTION =
   /\b(between|entre|differen\w*|diferencia|more or less|mas o menos|más o menos|either|ni)\b/i;
@@ -164,6 +166,27 @@ function build(
     return ranked.filter((r) => users.has(r.entry));
   }
 
+  /**
+   * "How long does it take", "how do I prepare", with no procedure known: a question the page
+   * layout asks of every procedure alike. One page wording it as its own FAQ ranks higher, but
+   * that is no sign the patient means that procedure: when other procedures answer it through the
+   * layout's question within reach of the top, they are readings as likely as the top.
+   */
+  function layoutAlike(ranked: Ranked[]): Ranked[] {
+    const top = ranked[0];
+    if (procedures.length < 2 || !top?.entry.procedure) return ranked;
+    const alike = (r: Ranked) =>
+      r.layout === true &&
+      r.entry.procedure !== undefined &&
+      r.entry.procedure !== top.entry.procedure &&
+      r.score >= top.score * LAYOUT_REACH;
+    const others = new Set(ranked.filter(alike).map((r) => r.entry.procedure));
+    if (others.size < 2) return ranked;
+    return ranked.map((r) =>
+      alike(r) ? { ...r, score: top.score, confidence: top.confidence } : r,
+    );
+  }
+
   const procedureIndex = new ProcedureIndex(
     procedures,
     knowledge,
@@ -202,7 +225,7 @@ function build(
       if (own) return own.match(text, { only: opts.only });
       const input = text.slice(0, MAX_CHARS);
       const { all, lang, termsIn } = ranker.rank(input, opts.only);
-      const ranked = all.filter((r) => !r.entry.handoff).slice(0, RANKED);
+      const ranked = layoutAlike(all.filter((r) => !r.entry.handoff).slice(0, RANKED));
       const top = all[0];
       // Within a procedure the clinic's own answer comes first: a hand-off topic ("will it hurt",
       // "what time") is for what its pages do not answer. An entry answering with confidence,
