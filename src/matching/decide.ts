@@ -38,6 +38,13 @@ export interface Thresholds {
   /** The same when the readings share a single topic word: thin evidence for either. */
   sameWordRatio: number;
   maxChoices: number;
+  /**
+   * Below the escalate threshold, a top entry this many times the next reading's score (with at
+   * least `floor` confidence) is still answered. Set within one procedure's entries only: there
+   * the candidates are one page's, and a lead that wide is no doubt about which the patient
+   * means; across a whole site a lone shared word is thin evidence.
+   */
+  dominant?: { lead: number; floor: number };
 }
 
 /**
@@ -66,7 +73,11 @@ export interface Decision {
 export function decide(all: readonly Ranked[], t: Thresholds = DEFAULT_THRESHOLDS): Decision {
   const ranked = distinctAnswers(all);
   const top = ranked[0];
-  if (!top || top.confidence < t.escalate) return { outcome: 'escalate', choices: [] };
+  if (!top) return { outcome: 'escalate', choices: [] };
+  if (top.confidence < t.escalate)
+    return dominant(ranked, t)
+      ? { outcome: 'answer', choices: [top] }
+      : { outcome: 'escalate', choices: [] };
   // Close in absolute terms, or nearly the top score: the message fits both as well.
   const close = ranked.filter(
     (r) =>
@@ -146,6 +157,16 @@ function answerKey(entry: Entry): string {
  * Two readings are as good as each other: the runner-up's questions use every topic word of
  * the message that the top one's do ("instructions?": before or after the procedure).
  */
+/**
+ * Far ahead of every other reading, on words it answers by its questions: a low score from a
+ * short line of a page (a PDF item) is no doubt about which entry the message means.
+ */
+function dominant(ranked: readonly Ranked[], t: Thresholds): boolean {
+  const [top, second] = ranked;
+  if (!t.dominant || !top.matched?.length || top.confidence < t.dominant.floor) return false;
+  return !second || second.score * t.dominant.lead <= top.score;
+}
+
 function ambiguous(ranked: readonly Ranked[], t: Thresholds): boolean {
   const [top, second] = ranked;
   if (!second?.matched || !top.matched || top.matched.length === 0) return false;

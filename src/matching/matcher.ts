@@ -40,6 +40,8 @@ const CONJUNCTION = /\s+(?:and|y|&|\+|plus)\s+/i;
  * they go through the wrist or the groin" ask one question, which one answer covers.
  */
 const ALTERNATIVE = /\s+(?:or|o)\s+/i;
+/** Within a procedure: a top entry twice the next reading's score, from 10% confidence, answers. */
+const DOMINANT = { lead: 2, floor: 0.1 };
 /** How far below the top a layout question's answer for another procedure is still as likely. */
 const LAYOUT_REACH = 0.6;
 /** "The difference between X and Y", "more or less": one question with an "and" in it. */
@@ -114,7 +116,8 @@ function build(
   const ranker = new Ranker(entries, res);
   const ids = new Map(entries.map((e) => [e.id, e]));
   const position = new Map(entries.map((e, i) => [e, i]));
-  const thresholds = res.thresholds ?? DEFAULT_THRESHOLDS;
+  const base = res.thresholds ?? DEFAULT_THRESHOLDS;
+  const thresholds = res.context?.length ? { ...base, dominant: DOMINANT } : base;
 
   /** "How long is it and how do I prepare": a confident, different answer for each part. */
   function twoQuestions(input: string, only: MatchOptions['only']): Ranked[] {
