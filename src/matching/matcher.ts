@@ -170,6 +170,20 @@ function build(
   }
 
   /**
+   * The entry uses a word of the message that `term` was read from, in some language: "duele"
+   * asked of a page the clinic wrote in English is answered by its "painless" (the glossary).
+   */
+  function usesWordOf(input: string, term: string, answered: Ranked): boolean {
+    const e = position.get(answered.entry);
+    if (e === undefined) return false;
+    return fold(input)
+      .split(' ')
+      .some(
+        (w) => ranker.indexes.some((idx) => idx.termsOf(w).includes(term)) && ranker.uses(e, w),
+      );
+  }
+
+  /**
    * "How long does it take", "how do I prepare", with no procedure known: a question the page
    * layout asks of every procedure alike. One page wording it as its own FAQ ranks higher, but
    * that is no sign the patient means that procedure: when other procedures answer it through the
@@ -240,7 +254,9 @@ function build(
         top?.entry.handoff !== 'menu' &&
         answered !== undefined &&
         answered.confidence >= thresholds.answer &&
-        (top.matched ?? []).every((t) => answered.fits?.includes(t));
+        (top.matched ?? []).every(
+          (t) => answered.fits?.includes(t) || usesWordOf(input, t, answered),
+        );
       if (top?.entry.handoff && top.confidence >= thresholds.escalate && !yields) {
         if (top.entry.handoff === 'menu')
           return { outcome: 'escalate', choices: [], ranked, offTopic: true, lang };

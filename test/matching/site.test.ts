@@ -33,4 +33,13 @@ describe('a clinic site of several procedures', () => {
     expect(result.outcome).toBe('answer');
     expect(says(result.choices[0].entry, words)).toBe(true);
   });
+
+  test('within a procedure, a Spanish hand-off word is answered by the English page that says it', () => {
+    const result = matcher.match('el ultrasonido de la carotida duele?', {
+      procedure: 'carotid-ultrasound',
+    });
+    expect(result.handoffTopic).toBeUndefined();
+    expect(result.outcome).toBe('answer');
+    expect(says(result.choices[0].entry, 'painless')).toBe(true);
+  });
 });
