@@ -42,6 +42,8 @@ const CONJUNCTION = /\s+(?:and|y|&|\+|plus)\s+/i;
 const ALTERNATIVE = /\s+(?:or|o)\s+/i;
 /** Within a procedure: a top entry twice the next reading's score, from 10% confidence, answers. */
 const DOMINANT = { lead: 2, floor: 0.1 };
+/** How far below the clinic's general answer the procedure's own may be and still come first. */
+const OWN_REACH = 0.6;
 /** How far below the top a layout question's answer for another procedure is still as likely. */
 const LAYOUT_REACH = 0.6;
 /** "The difference between X and Y", "more or less": one question with an "and" in it. */
@@ -184,6 +186,29 @@ function build(
   }
 
   /**
+   * Within a procedure, the clinic's general answer ("can I eat before my procedure": "it depends
+   * on the procedure") gives its place to the procedure's own entry when that uses every word of
+   * the message the general one does: the page says what the FAQ leaves to it. They swap scores.
+   */
+  function ownFirst(ranked: Ranked[]): Ranked[] {
+    const top = ranked[0];
+    if (!res.context?.length || !top || top.entry.procedure !== undefined) return ranked;
+    const own = ranked.findIndex(
+      (r) =>
+        r.entry.procedure !== undefined &&
+        r.score >= top.score * OWN_REACH &&
+        (top.fits ?? []).every((t) => r.fits?.includes(t)),
+    );
+    if (own < 0) return ranked;
+    const mine = ranked[own];
+    const swapped = [
+      { ...mine, score: top.score, confidence: top.confidence },
+      { ...top, score: mine.score, confidence: mine.confidence },
+    ];
+    return [...swapped, ...ranked.filter((_, i) => i !== 0 && i !== own)];
+  }
+
+  /**
    * "How long does it take", "how do I prepare", with no procedure known: a question the page
    * layout asks of every procedure alike. One page wording it as its own FAQ ranks higher, but
    * that is no sign the patient means that procedure: when other procedures answer it through the
@@ -242,7 +267,7 @@ function build(
       if (own) return own.match(text, { only: opts.only });
       const input = text.slice(0, MAX_CHARS);
       const { all, lang, termsIn } = ranker.rank(input, opts.only);
-      const ranked = layoutAlike(all.filter((r) => !r.entry.handoff).slice(0, RANKED));
+      const ranked = ownFirst(layoutAlike(all.filter((r) => !r.entry.handoff).slice(0, RANKED)));
       const top = all[0];
       // Within a procedure the clinic's own answer comes first: a hand-off topic ("will it hurt",
       // "what time") is for what its pages do not answer. An entry answering with confidence,

@@ -42,4 +42,10 @@ describe('a clinic site of several procedures', () => {
     expect(result.outcome).toBe('answer');
     expect(says(result.choices[0].entry, 'painless')).toBe(true);
   });
+
+  test("within a procedure, its own page answers before the clinic's general FAQ", () => {
+    const result = matcher.match('can i eat before', { procedure: 'carotid-ultrasound' });
+    expect(result.outcome).toBe('answer');
+    expect(result.choices[0].entry.procedure).toBe('carotid-ultrasound');
+  });
 });
