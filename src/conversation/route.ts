@@ -86,7 +86,12 @@ export function routeMessage(text: string, ctx: RouteContext): TurnDecision {
   if (flag?.kind === 'emergency') return decision({ kind: 'emergency', crisis: flag.crisis });
   // "Can I eat before", "is a bruise normal after": the clinic's own instructions, when they
   // answer it with confidence; without them, staff (the patient's own care).
-  const answered = result?.outcome === 'answer' && !result.handoffTopic;
+  // The answer must speak to what made the question personal: the medicine, symptom or activity.
+  const answered =
+    result?.outcome === 'answer' &&
+    !result.handoffTopic &&
+    (flag?.kind !== 'personal' ||
+      ctx.matcher.speaksTo(result.choices[0].entry, flag.concerns ?? []));
   if (flag && !(flag.kind === 'personal' && flag.soft && answered))
     return decision({ kind: flag.kind });
 

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Lexicon } from '../matching/lexicon';
+import type { Glossary } from '../matching/glossary';
 import type { Entry } from '../knowledge/types';
 import type { WordLang } from '../language/detect';
 import type { MatcherResources } from '../matching/matcher';
@@ -53,6 +54,12 @@ export function loadLexicon(dir = KNOWLEDGE_DIR): Lexicon {
   return JSON.parse(readFileSync(join(dir, 'lexicon.json'), 'utf8')) as Lexicon;
 }
 
+/** The bilingual glossary that finds English entries for a Spanish question (none: no file). */
+export function loadGlossary(dir = KNOWLEDGE_DIR): Glossary {
+  const file = join(dir, 'glossary.json');
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Glossary) : {};
+}
+
 interface HandoffFile {
   topics: { id: string; reply?: 'menu'; questions: Entry['questions'] }[];
 }
@@ -79,7 +86,7 @@ export function loadHandoffTopics(dir = KNOWLEDGE_DIR): Entry[] {
 }
 
 /**
- * The word lists, stemmers and lay-word lexicon (the project's, for every clinic), and the hand-off
+ * The word lists, stemmers, lay-word lexicon and glossary (the project's, for every clinic), and the hand-off
  * topics of the knowledge folder in use (`knowledgeDir`).
  */
 export function loadMatcherResources(knowledgeDir = KNOWLEDGE_DIR): MatcherResources {
@@ -87,6 +94,7 @@ export function loadMatcherResources(knowledgeDir = KNOWLEDGE_DIR): MatcherResou
   const es = snowball.newStemmer('spanish');
   return {
     lexicon: loadLexicon(),
+    glossary: loadGlossary(),
     stemmers: { en: (w) => en.stem(w), es: (w) => es.stem(w) },
     isWord: realWords(),
     wordLang: wordLanguage(),

@@ -15,6 +15,8 @@ export interface Ranked {
   covers?: string[];
   /** The message's topic words any part of this entry uses (questions, title, answer, source). */
   fits?: string[];
+  /** Its best question is one the page layout asks of every procedure alike. */
+  layout?: boolean;
 }
 
 export type Outcome = 'answer' | 'clarify' | 'escalate';
@@ -36,6 +38,13 @@ export interface Thresholds {
   /** The same when the readings share a single topic word: thin evidence for either. */
   sameWordRatio: number;
   maxChoices: number;
+  /**
+   * Below the escalate threshold, a top entry this many times the next reading's score (with at
+   * least `floor` confidence) is still answered. Set within one procedure's entries only: there
+   * the candidates are one page's, and a lead that wide is no doubt about which the patient
+   * means; across a whole site a lone shared word is thin evidence.
+   */
+  dominant?: { lead: number; floor: number };
 }
 
 /**
@@ -64,7 +73,11 @@ export interface Decision {
 export function decide(all: readonly Ranked[], t: Thresholds = DEFAULT_THRESHOLDS): Decision {
   const ranked = distinctAnswers(all);
   const top = ranked[0];
-  if (!top || top.confidence < t.escalate) return { outcome: 'escalate', choices: [] };
+  if (!top) return { outcome: 'escalate', choices: [] };
+  if (top.confidence < t.escalate)
+    return dominant(ranked, t)
+      ? { outcome: 'answer', choices: [top] }
+      : { outcome: 'escalate', choices: [] };
   // Close in absolute terms, or nearly the top score: the message fits both as well.
   const close = ranked.filter(
     (r) =>
@@ -87,13 +100,47 @@ export function decide(all: readonly Ranked[], t: Thresholds = DEFAULT_THRESHOLD
  */
 function distinctAnswers(ranked: readonly Ranked[]): Ranked[] {
   const seen = new Set<string>();
-  return ranked.filter((r) => {
+  const kept: Ranked[] = [];
+  for (const r of ranked) {
     const key = answerKey(r.entry);
-    if (seen.has(key)) return false;
+    if (seen.has(key)) continue;
     seen.add(key);
-    return true;
+    if (kept.some((k) => oneReading(k.entry, r.entry))) continue;
+    kept.push(r);
+  }
+  return kept;
+}
+
+/**
+ * Two entries of one page that are one reading: a section and a line of it (either contains the
+ * other's answer), or lines of one list under one heading (same section, document and
+ * questions). Offering them as choices would ask the patient to pick between parts of one
+ * instruction; the better ranked answers.
+ */
+function oneReading(a: Entry, b: Entry): boolean {
+  if (!a.procedure || a.procedure !== b.procedure || !a.provenance || !b.provenance) return false;
+  if (within(a, b) || within(b, a)) return true;
+  const pa = a.provenance;
+  const pb = b.provenance;
+  return (
+    pa.file === pb.file &&
+    pa.section === pb.section &&
+    pa.document?.file === pb.document?.file &&
+    JSON.stringify(a.questions) === JSON.stringify(b.questions)
+  );
+}
+
+/** `part`'s answer (its line, without the heading it carries) is in `whole`'s, in a language. */
+function within(part: Entry, whole: Entry): boolean {
+  return Object.entries(part.answer).some(([lang, text]) => {
+    const of = whole.answer[lang as keyof Entry['answer']];
+    if (!text || !of || of.length <= text.length) return false;
+    const line = collapse(text.replace(/^[^:\n]{1,60}:\s+/, ''));
+    return line.length > 0 && collapse(of).includes(line);
   });
 }
+
+const collapse = (s: string) => s.replace(/[\s•]+/g, ' ').trim();
 
 /** An entry's answers as one string, worked out once an entry (answers can be long). */
 const answerKeys = new WeakMap<Entry, string>();
@@ -110,6 +157,16 @@ function answerKey(entry: Entry): string {
  * Two readings are as good as each other: the runner-up's questions use every topic word of
  * the message that the top one's do ("instructions?": before or after the procedure).
  */
+/**
+ * Far ahead of every other reading, on words it answers by its questions: a low score from a
+ * short line of a page (a PDF item) is no doubt about which entry the message means.
+ */
+function dominant(ranked: readonly Ranked[], t: Thresholds): boolean {
+  const [top, second] = ranked;
+  if (!t.dominant || !top.matched?.length || top.confidence < t.dominant.floor) return false;
+  return !second || second.score * t.dominant.lead <= top.score;
+}
+
 function ambiguous(ranked: readonly Ranked[], t: Thresholds): boolean {
   const [top, second] = ranked;
   if (!second?.matched || !top.matched || top.matched.length === 0) return false;

@@ -2,11 +2,18 @@ import type { Entry, Lang } from '../knowledge/types';
 import type { Analyzer } from './analyzer';
 import { FIELDS, fieldTexts, type Field } from './fields';
 
+/**
+ * A question every procedure's page asks alike ("what should I do after the procedure") is the
+ * page layout's: it says what a section is about, not what a patient asked, so a message that
+ * shares its few words ("when can I drive after...") is not asking it. It counts this much.
+ */
+const LAYOUT_QUESTION = 0.6;
+
 /** One language's knowledge as index terms: each entry's fields, and every question apart. */
 export interface KnowledgeTerms {
   /** Per entry, the terms of each field with repeats (for term frequencies). */
   fields: Record<Field, string[]>[];
-  questions: { terms: Set<string>; entry: number }[];
+  questions: { terms: Set<string>; entry: number; weight: number }[];
   /** idf of each term over entries; a term never seen weighs `unseenIdf`. */
   idf: Map<string, number>;
   unseenIdf: number;
@@ -20,6 +27,7 @@ export function knowledgeTerms(
   entries: readonly Entry[],
   lang: Lang,
   analyzer: Analyzer,
+  layoutQuestion: (entry: Entry, question: string) => boolean = () => false,
 ): KnowledgeTerms {
   const vocabulary = new Set<string>();
   const questions: KnowledgeTerms['questions'] = [];
@@ -34,7 +42,12 @@ export function knowledgeTerms(
     }
     const asked = texts.questions ? (entry.questions[lang] ?? []) : [];
     for (const q of asked.length || !texts.title ? asked : [texts.title]) {
-      questions.push({ terms: new Set(analyzer.terms(analyzer.knowledgeWords(q))), entry: e });
+      const weight = layoutQuestion(entry, q) ? LAYOUT_QUESTION : 1;
+      questions.push({
+        terms: new Set(analyzer.terms(analyzer.knowledgeWords(q))),
+        entry: e,
+        weight,
+      });
     }
     return terms;
   });

@@ -35,6 +35,7 @@ export const SCORING = {
   } as FieldWeights,
 };
 const MAX_SEGMENTS = 8;
+const CONTEXT_WEIGHT = 0.5;
 
 /**
  * One language's index over the knowledge. A message is compared with every question (cosine
@@ -45,11 +46,14 @@ const MAX_SEGMENTS = 8;
 export class LanguageIndex {
   private readonly questions: QuestionIndex;
   private readonly questionEntry: Int32Array;
+  private readonly questionWeight: Float64Array;
   /** Every term of an entry's questions, to tell which parts of a message it explains. */
   private readonly entryTermSets: Set<string>[];
   private readonly idf: Map<string, number>;
   private readonly unknownWeight: number;
   private readonly fields: FieldIndex;
+  /** Per entry: how much its text alone counts (see SCORING.textAlone). */
+  private readonly alone: Float64Array;
   private readonly out: Scored & { whole: Float64Array; stamp: Uint32Array; epoch: number };
   private readonly segment: Scored & { cos: Float64Array; stamp: Uint32Array; epoch: number };
 
@@ -57,11 +61,13 @@ export class LanguageIndex {
     readonly lang: Lang,
     entries: readonly Entry[],
     private readonly analyzer: Analyzer,
+    layoutQuestion?: (entry: Entry, question: string) => boolean,
   ) {
-    const k = knowledgeTerms(entries, lang, analyzer);
+    const k = knowledgeTerms(entries, lang, analyzer, layoutQuestion);
     this.idf = k.idf;
     this.unknownWeight = k.unseenIdf * SCORING.unknownFactor;
     this.questionEntry = Int32Array.from(k.questions, (q) => q.entry);
+    this.questionWeight = Float64Array.from(k.questions, (q) => q.weight);
     this.questions = new QuestionIndex(
       k.questions.map((q) => q.terms),
       (t) => this.weight(t),
@@ -69,6 +75,11 @@ export class LanguageIndex {
     this.entryTermSets = entries.map(() => new Set<string>());
     for (const q of k.questions) for (const t of q.terms) this.entryTermSets[q.entry].add(t);
     this.fields = new FieldIndex(k.fields, SCORING.fields);
+    // Only a page's entries have questions made from its headings and layout, which may not ask
+    // what their lines answer; questions the clinic wrote (a QnA export, a FAQ file) do.
+    this.alone = Float64Array.from(entries, (e) =>
+      e.provenance ? SCORING.textAlone : 1 - SCORING.questionWeight,
+    );
     const n = entries.length;
     const buffers = () => ({
       touched: [],
@@ -103,11 +114,23 @@ export class LanguageIndex {
    * any of its fields) use.
    */
   matchedTerms(terms: string[], e: number, whole = false): string[] {
+    // The procedure's names tell none of its entries apart: no evidence for one reading.
     return terms.filter(
       (t) =>
         !this.analyzer.isFunctionTerm(t) &&
+        !this.context.has(t) &&
         (this.entryTermSets[e]?.has(t) || (whole && this.fields.uses(e, t))),
     );
+  }
+
+  /** True when the entry uses the term in any field. */
+  /** True when question `q` is one the page layout asks of every procedure alike. */
+  isLayoutQuestion(q: number): boolean {
+    return q >= 0 && (this.questionWeight[q] ?? 1) < 1;
+  }
+
+  entryUses(e: number, term: string): boolean {
+    return this.fields.uses(e, term);
   }
 
   /** Entries that use a term in any field. */
@@ -167,8 +190,9 @@ export class LanguageIndex {
     const qe = this.questionEntry;
     const qw = SCORING.questionWeight;
     const { touched: qs, cos } = this.questions.cosines(terms);
+    const qw2 = this.questionWeight;
     for (const q of qs) {
-      const c = cos[q];
+      const c = cos[q] * qw2[q];
       cos[q] = 0;
       const e = qe[q];
       if (seg.stamp[e] !== epoch) {
@@ -197,7 +221,7 @@ export class LanguageIndex {
     }
     for (const e of touched) {
       const f = seg.score[e];
-      seg.score[e] = Math.max((1 - qw) * f + qw * seg.cos[e], SCORING.textAlone * f);
+      seg.score[e] = Math.max((1 - qw) * f + qw * seg.cos[e], this.alone[e] * f);
     }
     return touched;
   }
@@ -240,11 +264,35 @@ export class LanguageIndex {
   }
 
   private weighted(terms: string[]): QueryTerm[] {
+    const context = this.context;
+    const asks =
+      context.size > 0 && terms.some((t) => !context.has(t) && !this.analyzer.isFunctionTerm(t));
     return terms.map((term) => ({
       term,
-      weight: this.weight(term),
+      weight: this.weight(term) * (asks && context.has(term) ? CONTEXT_WEIGHT : 1),
       topical: !this.analyzer.isFunctionTerm(term),
     }));
+  }
+
+  /**
+   * Words that only say which procedure the message is about ("carotid doppler" within the
+   * carotid ultrasound's own index): they tell none of its entries apart, so they weigh little
+   * when the message asks something else ("can I eat before my carotid doppler"). Asked alone
+   * ("what is a TEE"), they are the question.
+   */
+  private context = new Set<string>();
+
+  /** The share of the message's topic words that are context words (the procedure's names). */
+  contextShare(text: string): number {
+    if (!this.context.size) return 0;
+    const topical = this.termsOf(text).filter((t) => !this.analyzer.isFunctionTerm(t));
+    const context = topical.filter((t) => this.context.has(t)).length;
+    return topical.length ? context / topical.length : 0;
+  }
+
+  setContext(names: readonly string[]): void {
+    this.context = new Set(names.flatMap((n) => this.knowledgeTermsOf(n)));
+    this.last = undefined;
   }
 
   private weight(term: string): number {

@@ -1,5 +1,6 @@
 import type { Entry, Lang, Procedure } from '../knowledge/types';
 import { fold } from '../language/normalize';
+import type { Bridge } from './glossary';
 import type { LanguageIndex } from './languageIndex';
 
 /** How strongly a message points at one procedure. */
@@ -25,6 +26,7 @@ export class ProcedureIndex {
     procedures: readonly Procedure[],
     entries: readonly Entry[],
     private readonly indexes: readonly LanguageIndex[],
+    private readonly bridges: readonly Bridge[] = [],
   ) {
     this.ids = procedures.map((p) => p.id);
     this.names = procedures.flatMap((p) =>
@@ -67,21 +69,32 @@ export class ProcedureIndex {
 
   /** A procedure the message names outright (its name or another name for it). */
   named(text: string): string | undefined {
-    const folded = ` ${fold(text)} `;
-    const found = new Set(
-      this.names.filter((n) => folded.includes(` ${n.folded} `)).map((n) => n.id),
+    // A name in the other language's words ("marcapasos") is a name too.
+    const readings = [text, ...this.bridges.map((b) => b.translate(text))].filter(
+      (t): t is string => t !== undefined,
     );
+    const found = new Set<string>();
+    for (const reading of readings) {
+      const folded = ` ${fold(reading)} `;
+      for (const n of this.names) if (folded.includes(` ${n.folded} `)) found.add(n.id);
+    }
     return found.size === 1 ? [...found][0] : undefined;
   }
 
   /** Every procedure the message's words point at, best first, in the language that fits best. */
   evidence(text: string): ProcedureEvidence[] {
     let best: ProcedureEvidence[] = [];
-    for (const idx of this.indexes) {
+    const readings: [LanguageIndex, string][] = this.indexes.map((idx) => [idx, text]);
+    for (const b of this.bridges) {
+      const idx = this.indexes.find((x) => x.lang === b.to);
+      const translated = b.translate(text);
+      if (idx && translated !== undefined) readings.push([idx, translated]);
+    }
+    for (const [idx, reading] of readings) {
       const counts = this.counts.get(idx.lang)!;
       const idf = this.idf.get(idx.lang)!;
       const scores = new Float64Array(this.ids.length);
-      for (const t of new Set(idx.termsOf(text))) {
+      for (const t of new Set(idx.termsOf(reading))) {
         const c = counts.get(t);
         if (!c) continue;
         const w = idf.get(t) ?? 0;

@@ -1,9 +1,11 @@
 import type { Entry, Lang } from '../knowledge/types';
 import { LANGS } from '../knowledge/types';
 import { Analyzer } from './analyzer';
-import { confidenceOf } from './confidence';
+import { asksForTime, givesTime } from './answerType';
+import { confidenceOf, type Calibration } from './confidence';
 import type { Ranked } from './decide';
 import { LanguageIndex } from './languageIndex';
+import { compileBridges, type Bridge, type Glossary } from './glossary';
 import { compileLexicon, type Lexicon } from './lexicon';
 import { TopK } from './topK';
 
@@ -11,6 +13,16 @@ export interface RankerResources {
   lexicon: Lexicon;
   stemmers: Record<Lang, (word: string) => string>;
   isWord: (word: string) => boolean;
+  /** How likely each entry is before the message is read (1 for all when absent). */
+  prior?: (entry: Entry) => number;
+  /** Names that only say what the knowledge is about (a procedure's, in its own index). */
+  context?: readonly string[];
+  /** A question the page layout asks of every procedure alike (see knowledgeTerms). */
+  layoutQuestion?: (entry: Entry, question: string) => boolean;
+  /** Common patient words in the other language, to find entries written only in it. */
+  glossary?: Glossary;
+  /** Score to probability; the general table when absent. */
+  calibration?: Calibration;
 }
 
 /** Entries ranked for a text, and the text's terms in a language (worked out once a language). */
@@ -21,6 +33,16 @@ export interface Ranking {
   lang?: Lang;
   termsIn: (lang: Lang) => string[];
 }
+
+/** A message asking "when" or "how long": an entry that gives no time answers it this much less. */
+const TIME_MISS = 0.85;
+
+const CONTEXT_MISS = 1;
+/**
+ * A message read through the glossary in the other language counts this much: an entry the
+ * clinic wrote in the message's own language, as good a fit, is the better answer.
+ */
+const BRIDGED = 0.9;
 
 /** How many entries a ranking keeps (hand-off topics on top of these). */
 export const RANKED = 10;
@@ -39,6 +61,14 @@ export class Ranker {
   private readonly stamp: Uint32Array;
   private epoch = 0;
   private readonly extra: number;
+  private readonly prior: Float64Array | undefined;
+  private readonly timely: Uint8Array;
+  private readonly calibration: Calibration | undefined;
+  private readonly bridges: { bridge: Bridge; target: number }[];
+  /** Per entry: 1 + the bridge its best score came through, or 0. */
+  private readonly through: Uint8Array;
+  /** The current message through each bridge (undefined where the glossary has none of it). */
+  private translated: (string | undefined)[] = [];
 
   constructor(
     private readonly entries: readonly Entry[],
@@ -51,7 +81,9 @@ export class Ranker {
         stem: res.stemmers[lang],
         isWord: res.isWord,
       });
-      return new LanguageIndex(lang, entries, analyzer);
+      const idx = new LanguageIndex(lang, entries, analyzer, res.layoutQuestion);
+      if (res.context) idx.setContext(res.context);
+      return idx;
     });
     const n = entries.length;
     this.best = new Float64Array(n);
@@ -60,6 +92,25 @@ export class Ranker {
     this.stamp = new Uint32Array(n);
     // Hand-off topics rank with the knowledge; room for them keeps ten knowledge entries.
     this.extra = entries.filter((e) => e.handoff).length;
+    const prior = res.prior;
+    this.prior = prior ? Float64Array.from(entries, (e) => prior(e)) : undefined;
+    this.timely = Uint8Array.from(entries, (e) => (givesTime(e) ? 1 : 0));
+    this.through = new Uint8Array(n);
+    this.calibration = res.calibration;
+    this.bridges = compileBridges(res.glossary)
+      .map((bridge) => ({ bridge, target: this.indexes.findIndex((x) => x.lang === bridge.to) }))
+      .filter((b) => b.target >= 0);
+  }
+
+  /** True when the entry uses the word (as the message would be read) in some language. */
+  uses(entry: number, word: string): boolean {
+    const readings: [LanguageIndex, string][] = this.indexes.map((idx) => [idx, word]);
+    // "comer" asked of an entry the clinic wrote in English: "eat".
+    for (const { bridge, target } of this.bridges) {
+      const translated = bridge.translate(word);
+      if (translated !== undefined) readings.push([this.indexes[target], translated]);
+    }
+    return readings.some(([idx, w]) => idx.termsOf(w).some((t) => idx.entryUses(entry, t)));
   }
 
   indexFor(lang: Lang | undefined): LanguageIndex {
@@ -70,8 +121,15 @@ export class Ranker {
   rank(input: string, only?: (entry: Entry) => boolean): Ranking {
     const touched = this.merge(input);
     const top = new TopK(RANKED + this.extra);
+    const prior = this.prior;
+    const time = asksForTime(input);
+    // The message names the procedure: the clinic's own entries do not speak to that part of it.
+    const namesIt = this.indexes.map((idx) => 1 - idx.contextShare(input) * CONTEXT_MISS);
     for (const e of touched) {
-      const v = this.best[e];
+      let v = prior ? this.best[e] * prior[e] : this.best[e];
+      if (this.entries[e].procedure === undefined && !this.entries[e].handoff)
+        v *= namesIt[this.lang[e]];
+      if (time && !this.timely[e] && !this.entries[e].handoff) v *= TIME_MISS;
       if (v <= top.floor) continue;
       const entry = this.entries[e];
       if (only && !entry.handoff && !only(entry)) continue;
@@ -83,29 +141,42 @@ export class Ranker {
       if (!terms) termsByLang.set(lang, (terms = this.indexFor(lang).termsOf(input)));
       return terms;
     };
+    // An entry found through the glossary is explained by the message's words in its language.
+    const termsOf = (e: number) => {
+      const b = this.through[e];
+      return b
+        ? this.indexes[this.lang[e]].termsOf(this.translated[b - 1]!)
+        : termsIn(this.indexes[this.lang[e]].lang);
+    };
     // A message of question words alone ("and tell me your", "what is it") names no topic:
     // whatever it matches is ranked, but no entry is likely to be what it asks. (Judged in the
     // best entry's language, for all, so that confidence still falls with the rank.)
-    const best = top.items.length ? this.indexes[this.lang[top.items[0]]] : undefined;
-    const named = best !== undefined && termsIn(best.lang).some((t) => !best.isFunctionTerm(t));
+    const first = top.items[0];
+    const best = top.items.length ? this.indexes[this.lang[first]] : undefined;
+    const named = best !== undefined && termsOf(first).some((t) => !best.isFunctionTerm(t));
     const all: Ranked[] = top.items.map((e, i) => ({
       entry: this.entries[e],
       score: top.scores[i],
-      confidence: named ? confidenceOf(top.scores[i]) : 0,
+      confidence: named ? confidenceOf(top.scores[i], this.calibration) : 0,
     }));
     let explained = 0;
     top.items.forEach((e, i) => {
-      if (this.entries[e].handoff || explained >= EXPLAINED) return;
       const idx = this.indexes[this.lang[e]];
-      const terms = termsIn(idx.lang);
+      // A hand-off topic's questions: which of the message's topic words make it one.
+      if (this.entries[e].handoff) all[i].matched = idx.matchedTerms(termsOf(e), e);
+      if (this.entries[e].handoff || explained >= EXPLAINED) return;
+      const terms = termsOf(e);
       const q = this.question[e];
       all[i].matched = idx.matchedTerms(terms, e, explained === 0);
       all[i].explains = idx.explainedBy(terms, q < 0 ? undefined : q);
       all[i].covers = idx.explainedByEntry(terms, e);
       all[i].fits = idx.matchedTerms(terms, e, true);
+      all[i].layout = idx.isLayoutQuestion(q);
       explained += 1;
     });
-    const lang = top.items.length ? this.indexes[this.lang[top.items[0]]].lang : undefined;
+    // Found through the glossary, the message is still in its own language.
+    const via = top.items.length ? this.through[first] : 0;
+    const lang = via ? this.bridges[via - 1].bridge.from : best?.lang;
     return { all, lang, termsIn };
   }
 
@@ -113,10 +184,10 @@ export class Ranker {
   private merge(input: string): number[] {
     const epoch = ++this.epoch;
     const touched: number[] = [];
-    this.indexes.forEach((idx, li) => {
-      const s = idx.score(input);
+    const take = (li: number, input: string, factor: number, via: number) => {
+      const s = this.indexes[li].score(input);
       for (const e of s.touched) {
-        const v = s.score[e];
+        const v = s.score[e] * factor;
         if (this.stamp[e] !== epoch) {
           this.stamp[e] = epoch;
           touched.push(e);
@@ -124,7 +195,14 @@ export class Ranker {
         this.best[e] = v;
         this.lang[e] = li;
         this.question[e] = s.question[e];
+        this.through[e] = via;
       }
+    };
+    this.indexes.forEach((_, li) => take(li, input, 1, 0));
+    this.translated = this.bridges.map(({ bridge }) => bridge.translate(input));
+    this.bridges.forEach(({ target }, b) => {
+      const text = this.translated[b];
+      if (text !== undefined) take(target, text, BRIDGED, b + 1);
     });
     return touched;
   }

@@ -11,6 +11,7 @@ import {
   FIRST_PERSON,
   PERSONAL,
   PERSONAL_SOFT,
+  SCAFFOLD,
   SUICIDE,
   SYMPTOMS,
 } from './lexicon';
@@ -27,6 +28,12 @@ export type SafetyFlag =
        * Not soft: the patient's own medicines, results, symptoms now: always staff.
        */
       soft?: boolean;
+      /**
+       * For a soft flag: the words that made it one ("metformin", "eat", "bruise"), which an
+       * answer must speak to. "Can I eat before, I'm diabetic" is not answered by an entry on
+       * eating that says nothing of diabetes.
+       */
+      concerns?: string[];
     }
   | { kind: 'human'; matched: string };
 
@@ -42,6 +49,7 @@ const hypothetical = phraseSet(HYPOTHETICAL);
 const notSerious = phraseSet(NOT_SERIOUS);
 const now = phraseSet(NOW);
 const YEAR = /\b(19|20)\d\d\b/;
+const scaffold = new Set(SCAFFOLD);
 
 export function safetyWords(text: string): string[] {
   const out: string[] = [];
@@ -77,8 +85,15 @@ export function checkSafety(text: string): SafetyFlag | undefined {
   const care = symptom ?? personalSoft.findInWords(words);
   const person = human.findInWords(words);
   if (person) return { kind: 'human', matched: person };
-  if (care) return { kind: 'personal', matched: care, soft: true };
+  if (care) return { kind: 'personal', matched: care, soft: true, concerns: concernsIn(words) };
   return undefined;
+}
+
+/** The words of every care pattern and symptom in the message, less the question around them. */
+function concernsIn(words: readonly string[]): string[] {
+  const found = [...personalSoft.allInWords(words), ...symptoms.allInWords(words)];
+  const out = new Set(found.flatMap((f) => f.words).filter((w) => !scaffold.has(w)));
+  return [...out];
 }
 
 /**

@@ -13,6 +13,8 @@ export interface PhraseSet {
   /** The first pattern found in the text, or undefined. */
   find(text: string): Pattern | undefined;
   findInWords(words: readonly string[]): Pattern | undefined;
+  /** Every pattern found, each with the words of the text that matched it (its first match). */
+  allInWords(words: readonly string[]): { pattern: Pattern; words: string[] }[];
 }
 
 const MAX_GAP = 2;
@@ -22,8 +24,16 @@ const index = new WordIndex();
 
 const has = (ids: readonly number[], id: number) => ids.includes(id);
 
-/** Whether the pattern (word ids) matches from `start`, where its first word is known to match. */
-function matchAt(found: readonly TokenMatches[], start: number, words: number[]): boolean {
+/**
+ * Where the pattern (word ids) matches from `start`, where its first word is known to match: the
+ * positions of its words, or undefined.
+ */
+function matchAt(
+  found: readonly TokenMatches[],
+  start: number,
+  words: number[],
+): number[] | undefined {
+  const at = [start];
   let pos = start + 1;
   for (let k = 1; k < words.length; k++) {
     let hit = -1;
@@ -34,10 +44,11 @@ function matchAt(found: readonly TokenMatches[], start: number, words: number[])
         break;
       }
     }
-    if (hit < 0) return false;
+    if (hit < 0) return undefined;
+    at.push(hit);
     pos = hit + 1;
   }
-  return true;
+  return at;
 }
 
 export function phraseSet(patterns: readonly Pattern[]): PhraseSet {
@@ -51,7 +62,8 @@ export function phraseSet(patterns: readonly Pattern[]): PhraseSet {
     if (list) list.push(m);
     else byFirst.set(words[0], [m]);
   });
-  const findInWords = (tokens: readonly string[]) => {
+  /** Pattern index → the positions each starts at, in pattern order. */
+  const startsIn = (tokens: readonly string[]) => {
     const found = tokens.map((t) => index.matchesOf(t));
     const starts = new Map<number, number[]>();
     found.forEach((f, i) => {
@@ -68,11 +80,32 @@ export function phraseSet(patterns: readonly Pattern[]): PhraseSet {
         }
       }
     });
+    return { found, order: [...starts.keys()].sort((x, y) => x - y), starts };
+  };
+  const findInWords = (tokens: readonly string[]) => {
+    const { found, order, starts } = startsIn(tokens);
     // The first pattern of the list that matches.
-    for (const m of [...starts.keys()].sort((x, y) => x - y)) {
+    for (const m of order) {
       for (const i of starts.get(m)!) if (matchAt(found, i, compiled[m])) return patterns[m];
     }
     return undefined;
   };
-  return { findInWords, find: (text) => findInWords(fold(text).split(' ').filter(Boolean)) };
+  const allInWords = (tokens: readonly string[]) => {
+    const { found, order, starts } = startsIn(tokens);
+    const out: { pattern: Pattern; words: string[] }[] = [];
+    for (const m of order) {
+      for (const i of starts.get(m)!) {
+        const at = matchAt(found, i, compiled[m]);
+        if (!at) continue;
+        out.push({ pattern: patterns[m], words: at.map((k) => tokens[k]) });
+        break;
+      }
+    }
+    return out;
+  };
+  return {
+    findInWords,
+    allInWords,
+    find: (text) => findInWords(fold(text).split(' ').filter(Boolean)),
+  };
 }

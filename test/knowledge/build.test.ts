@@ -287,6 +287,8 @@ describe('loadKnowledgeFiles on a page with no companion file', () => {
       'what is the Impella procedure',
       'tell me about Impella',
       'what is Impella used for',
+      'what does Impella do',
+      'why would I need Impella',
     ]);
     // Asked in Spanish, the English-only section is still found.
     expect(what.questions.es).toContain('qué es Impella');

@@ -13,13 +13,20 @@ export type SectionQuestions = Partial<
 
 export type TemplateKey = SectionKind | 'types-item' | 'heading' | 'question' | 'document';
 
+/**
+ * The templates with their parts filled in. A template one of whose parts is missing is left out:
+ * "{heading} {procedure}" for a sheet's line with no heading would be the procedure's bare name,
+ * a question every message naming the procedure asks.
+ */
 export function fill(templates: string[] | undefined, vars: Record<string, string>): string[] {
-  const out = (templates ?? []).map((t) =>
-    t
-      .replace(/\{(\w+)\}/g, (_m, k: string) => vars[k] ?? '')
-      .replace(/\s+/g, ' ')
-      .trim(),
-  );
+  const out = (templates ?? [])
+    .filter((t) => [...t.matchAll(/\{(\w+)\}/g)].every(([, k]) => vars[k]?.trim()))
+    .map((t) =>
+      t
+        .replace(/\{(\w+)\}/g, (_m, k: string) => vars[k] ?? '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    );
   return [...new Set(out.filter(Boolean))];
 }
 

@@ -2,7 +2,12 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 /** Files the build reads for settings, not entries. */
-export const SETTINGS = new Set(['lexicon.json', 'section-questions.json', 'handoff-topics.json']);
+export const SETTINGS = new Set([
+  'lexicon.json',
+  'section-questions.json',
+  'handoff-topics.json',
+  'glossary.json',
+]);
 /** What `npm run knowledge -- fetch` records about the files it saved. */
 export const FETCH_MANIFEST = '.fetch.json';
 
