@@ -86,8 +86,8 @@ export function loadHandoffTopics(dir = KNOWLEDGE_DIR): Entry[] {
 }
 
 /**
- * The word lists, stemmers, lay-word lexicon and glossary (the project's, for every clinic), and the hand-off
- * topics of the knowledge folder in use (`knowledgeDir`).
+ * The word lists, stemmers, lay-word lexicon and Spanish glossary (the project's, for every
+ * clinic), and the hand-off topics of the knowledge folder in use (`knowledgeDir`).
  */
 export function loadMatcherResources(knowledgeDir = KNOWLEDGE_DIR): MatcherResources {
   const en = snowball.newStemmer('english');
