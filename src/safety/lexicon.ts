@@ -236,6 +236,14 @@ export const EMERGENCY: Pattern[] = [
   'lado entumido',
   'adormecido un lado',
   'paralizado',
+  // an implanted defibrillator that has fired: more than one shock, or a shock and feeling unwell,
+  // is a call to 911 on every ICD instruction sheet
+  'icd|aicd|defibrillator|defib|device shocked|zapped|fired',
+  'icd|aicd|defibrillator|defib|device went off',
+  'icd|aicd|defibrillator|defib|device gave me a shock',
+  'desfibrilador|dai|aparato descargo|disparo',
+  'me dio una|un|dos|varias descarga|descargas|choque|choques',
+  'me dio descarga|descargas|choques',
   // general
   'emergency',
   '911',

@@ -29,6 +29,12 @@ const emergencies: [message: string, crisis: boolean][] = [
   ['no para de sangrar', false],
   ['tiene la cara caida', false],
   ['habla arrastrada', false],
+  // An implanted defibrillator that fired.
+  ['my defibrillator went off twice this morning', false],
+  ['the icd zapped me and i feel dizzy', false],
+  ['my device fired again', false],
+  ['el desfibrilador me descargo hace rato', false],
+  ['me dio dos descargas el aparato', false],
   ['I want to kill myself', true],
   ['i wanna die', true],
   ["I don't want to live anymore", true],
@@ -84,6 +90,10 @@ const ordinary: string[] = [
   'what should i do the night before',
   'how should i get ready for the impella',
   'is there an injection of dye',
+  // About a defibrillator, not a shock happening.
+  'what does an icd shock feel like',
+  'how long does the defibrillator battery last',
+  'que hago si el desfibrilador me da una descarga',
 ];
 
 // An emergency in the same message as anything else.
