@@ -7,7 +7,7 @@ import type { SectionQuestions } from './page/questions';
 import { entriesFromTsv } from './qnaTsv';
 import { FaqFileSchema, parseWith } from './schemas';
 import { readSite } from './site/readSite';
-import { scanFolder, type FolderFiles } from './site/scan';
+import { noFiles, scanFolder, type FolderFiles } from './site/scan';
 import type { Entry, KnowledgeBase, Problem } from './types';
 import { validateEntries, type ValidationOptions } from './validate';
 import { ROOT } from '../paths';
@@ -120,14 +120,7 @@ export async function loadKnowledgeFiles(
   if (missing.length)
     throw new KnowledgeError(missing.map((p) => ({ file: basename(p), message: 'no such file' })));
   const root = commonDir(paths);
-  const files: FolderFiles = {
-    pages: [],
-    companions: [],
-    faqs: [],
-    tsvs: [],
-    documents: [],
-    skipped: [],
-  };
+  const files: FolderFiles = noFiles();
   const problems: Problem[] = [];
   for (const p of paths) {
     const rel = relative(root, p).split(sep).join('/');

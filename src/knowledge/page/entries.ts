@@ -5,7 +5,7 @@ import { alignSections } from './align';
 import { DOCUMENT_LINK, documentText, uniqueKey, type DocRef } from './documents';
 import { itemEntries } from './itemEntries';
 import { linkedDocuments } from './linkedDocuments';
-import type { PageInput, PageSide, SideText } from './pageInput';
+import { emptyEntry, type PageInput, type PageSide, type SideText } from './pageInput';
 import { questionsFor } from './questions';
 
 export type { PageInput, PageSide };
@@ -85,18 +85,7 @@ export function pageEntries(input: PageInput): Entry[] {
 function sectionEntries(input: PageInput, id: string, sides: SideText[]): Entry[] {
   const base = sides[0];
   const s = base.side.page.sections[base.index];
-  const entry: Entry = {
-    id,
-    source: base.side.file,
-    title: {},
-    questions: {},
-    answer: {},
-    sms: {},
-    reviewPending: [],
-    procedure: input.procedure,
-    url: base.side.url,
-    provenance: { file: base.side.file, url: base.side.url, section: s.heading ?? undefined },
-  };
+  const entry = emptyEntry(input, base, id);
   for (const side of sides) {
     const section = side.side.page.sections[side.index];
     const lang = side.side.lang;

@@ -2,7 +2,7 @@ import type { PageSection } from '../parsePage';
 import { excerpt, slug } from '../slug';
 import type { Entry } from '../types';
 import { uniqueKey } from './documents';
-import type { PageInput, PageSide, SideText } from './pageInput';
+import { emptyEntry, type PageInput, type PageSide, type SideText } from './pageInput';
 import { questionsFor } from './questions';
 
 export function itemEntries(input: PageInput, id: string, sides: SideText[]): Entry[] {
@@ -17,18 +17,7 @@ export function itemEntries(input: PageInput, id: string, sides: SideText[]): En
   const used = new Set<string>();
   return items.map((item, k): Entry => {
     const key = uniqueKey(item.name ? slug(item.name, 6) : String(k + 1), used);
-    const entry: Entry = {
-      id: `${id}.${key}`,
-      source: base.side.file,
-      title: {},
-      questions: {},
-      answer: {},
-      sms: {},
-      reviewPending: [],
-      procedure: input.procedure,
-      url: base.side.url,
-      provenance: { file: base.side.file, url: base.side.url, section: s.heading ?? undefined },
-    };
+    const entry = emptyEntry(input, base, `${id}.${key}`);
     const langs: [PageSide, PageSection, PageSection['items']][] = [[base.side, s, items]];
     if (sameCount) langs.push([sides[1].side, twin, twinItems]);
     for (const [side, section, list] of langs) {

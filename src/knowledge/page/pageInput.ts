@@ -1,5 +1,5 @@
 import type { ParsedPage } from '../parsePage';
-import type { ByLang, Lang } from '../types';
+import type { ByLang, Entry, Lang } from '../types';
 import type { DocRef } from './documents';
 import type { SectionQuestions } from './questions';
 
@@ -29,4 +29,25 @@ export interface SideText {
   index: number;
   text: string;
   doc?: DocRef;
+}
+
+/** An entry of `base`'s page and section with nothing in it yet: the procedure's, with its source. */
+export function emptyEntry(input: PageInput, base: SideText, id: string): Entry {
+  const { side } = base;
+  return {
+    id,
+    source: side.file,
+    title: {},
+    questions: {},
+    answer: {},
+    sms: {},
+    reviewPending: [],
+    procedure: input.procedure,
+    url: side.url,
+    provenance: {
+      file: side.file,
+      url: side.url,
+      section: side.page.sections[base.index].heading ?? undefined,
+    },
+  };
 }

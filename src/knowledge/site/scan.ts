@@ -21,6 +21,11 @@ export interface FolderFiles {
   skipped: string[];
 }
 
+/** A folder's files before any is sorted into its kind. */
+export function noFiles(): FolderFiles {
+  return { pages: [], companions: [], faqs: [], tsvs: [], documents: [], skipped: [] };
+}
+
 const PAGE = /\.(txt|md|markdown|html?)$/i;
 /** Text files about the folder, not the clinic's content. */
 const NOT_PAGES = /^(robots\.txt|readme|license|licence|changelog|contributing)(\.[a-z]+)?$/i;
@@ -30,14 +35,7 @@ const NOT_PAGES = /^(robots\.txt|readme|license|licence|changelog|contributing)(
  * leading "." or "_" (a fetch record, a site generator's sources, drafts) are not the site's.
  */
 export function scanFolder(dir: string): FolderFiles {
-  const out: FolderFiles = {
-    pages: [],
-    companions: [],
-    faqs: [],
-    tsvs: [],
-    documents: [],
-    skipped: [],
-  };
+  const out = noFiles();
   const walk = (d: string) => {
     for (const name of readdirSync(d).sort()) {
       if (name.startsWith('.')) continue;
