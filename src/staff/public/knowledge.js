@@ -24,7 +24,7 @@
   /** A reply as the channel sends it, in its language. */
   function reply(label, text, lang) {
     var box = el('div', 'k-reply');
-    box.appendChild(el('h5', '', label));
+    box.appendChild(el('h4', '', label));
     var body = el('p', 'k-text', text);
     body.setAttribute('lang', lang);
     box.appendChild(body);
