@@ -1,7 +1,9 @@
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { knowledgeFolder } from '../fixtures/staff/knowledgeFolder';
 import { addStaff, WebChatPatient } from '../fixtures/staff/staff';
 import {
+  ARTIFACTS,
   axeViolations,
   DESKTOP,
   focusVisible,
@@ -92,6 +94,10 @@ test('an admin adds a wording and publishes it with the keyboard; axe finds noth
     expect({ size, violations: await axeViolations(page) }).toEqual({ size, violations: [] });
     await screenshot(page, 'knowledge', size);
   }
+  // The top of the page and the open entry, for the README.
+  await page.setViewportSize({ width: DESKTOP.width, height: 1100 });
+  await page.locator(ENTRY).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(ARTIFACTS, 'staff-knowledge-entry-desktop.png') });
   await page.setViewportSize(DESKTOP);
 
   await tabTo(page, '#k-publish', 300);
