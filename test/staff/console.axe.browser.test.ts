@@ -45,6 +45,7 @@ beforeAll(async () => {
   await nurse.post(`conversations/${conversationId}/reply`, {
     text: 'Hola, soy Ana, enfermera de la clínica. ¿En qué puedo ayudarle?',
   });
+  await maria.history(); // her widget receives the reply: it shows as delivered
   const other = await WebChatPatient.start(server.url);
   await other.say('how long does it take');
   const scared = await WebChatPatient.start(server.url);

@@ -76,6 +76,11 @@ test('a nurse does every console task with the keyboard alone', async () => {
   await page.keyboard.type(reply);
   await tabTo(page, '#reply-form button[type=submit]');
   await enter(page);
+  // Stored in the chat, but the patient's widget has not read it yet: it says so.
+  await page.waitForSelector(
+    `#transcript li.staff:has-text("${reply}") .delivery:has-text("not seen yet")`,
+  );
+  await patient.history();
   await page.waitForSelector(
     `#transcript li.staff:has-text("${reply}") .delivery:has-text("Delivered")`,
   );

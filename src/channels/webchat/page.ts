@@ -175,7 +175,7 @@ export function renderAnswer(o: {
     .join('\n');
   const notice = has
     ? ''
-    : `<p class="review">${escapeHtml(t('answer.onlyInNotice', { language: t(`languageName.${shown}`) }))}</p>`;
+    : `<p class="review" lang="${o.lang}">${escapeHtml(t('answer.onlyInNotice', { language: t(`languageName.${shown}`) }))}</p>`;
   const source = o.source
     ? `<p>${escapeHtml(t('page.source'))} <a href="${escapeHtml(o.source.url)}">${escapeHtml(o.source.title)}</a></p>`
     : '';

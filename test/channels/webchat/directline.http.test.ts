@@ -441,7 +441,11 @@ describe('the clinic page', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     const html = await res.text();
-    expect(unescape(/<h1>(.*?)<\/h1>/.exec(html)![1])).toBe("Clínica St. Mary's & Heart");
+    // The clinic heads the page; its heading is the procedure the page is about.
+    expect(unescape(/<p class="clinic">(.*?)<\/p>/.exec(html)![1])).toBe(
+      "Clínica St. Mary's & Heart",
+    );
+    expect(unescape(/<h1>(.*?)<\/h1>/.exec(html)![1])).toBe('Impella');
     expect(unescape(/<title>(.*?)<\/title>/.exec(html)![1])).toContain(
       "Clínica St. Mary's & Heart",
     );
