@@ -22,6 +22,6 @@ ${ALERTS}
 <p id="k-status-line" role="status"></p>
 <div id="k-groups"></div>
 </main>`,
-    ['/staff/static/common.js', '/staff/static/knowledge.js'],
+    ['/staff/static/common.js', '/staff/static/knowledgeEntry.js', '/staff/static/knowledge.js'],
   );
 }

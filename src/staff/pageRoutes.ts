@@ -65,6 +65,7 @@ export function registerStaffPages(
     'teach.js',
     'history.js',
     'audit.js',
+    'knowledgeEntry.js',
     'knowledge.js',
   ])
     assets.addFile(
