@@ -7,25 +7,15 @@
   var el = c.el;
   var next = null;
 
-  function day(id, end) {
-    var v = $(id).value;
-    if (!v) return '';
-    var d = new Date(v + 'T00:00:00');
-    if (end) d.setDate(d.getDate() + 1);
-    return d.toISOString();
-  }
-
   function load(more) {
-    var q = new URLSearchParams();
-    var put = function (name, value) {
-      if (value) q.set(name, value);
-    };
-    put('email', $('a-email').value.trim());
-    put('action', $('a-action').value.trim());
-    put('conversation', $('a-conversation').value.trim());
-    put('from', day('a-from'));
-    put('to', day('a-to', true));
-    put('limit', '100');
+    var q = c.query([
+      ['email', $('a-email').value.trim()],
+      ['action', $('a-action').value.trim()],
+      ['conversation', $('a-conversation').value.trim()],
+      ['from', c.dayStart('a-from')],
+      ['to', c.dayStart('a-to', true)],
+      ['limit', '100'],
+    ]);
     if (more && next) q.set('before', String(next));
     return c
       .api('GET', 'audit?' + q.toString())
@@ -56,15 +46,5 @@
       });
   }
 
-  $('audit-form').addEventListener('submit', function (ev) {
-    ev.preventDefault();
-    load(false);
-  });
-  $('a-older').addEventListener('click', function () {
-    load(true);
-  });
-
-  c.start().then(function () {
-    load(false);
-  });
+  c.searchForm('audit-form', 'a-older', load);
 })();

@@ -146,6 +146,41 @@
     });
   }
 
+  /** A date field as the start of that day (or of the next day, for "to") in the browser's time. */
+  function dayStart(id, end) {
+    var v = $(id).value;
+    if (!v) return '';
+    var d = new Date(v + 'T00:00:00');
+    if (end) d.setDate(d.getDate() + 1);
+    return d.toISOString();
+  }
+
+  /** Query parameters from [name, value] pairs, leaving out the empty ones. */
+  function query(pairs) {
+    var q = new URLSearchParams();
+    pairs.forEach(function (p) {
+      if (p[1]) q.set(p[0], p[1]);
+    });
+    return q;
+  }
+
+  /**
+   * A filter form over a list read newest first: `load(false)` on submit and once the console
+   * has started, `load(true)` (the next older page) from the "older" button.
+   */
+  function searchForm(formId, olderId, load) {
+    $(formId).addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      load(false);
+    });
+    $(olderId).addEventListener('click', function () {
+      load(true);
+    });
+    return start().then(function () {
+      load(false);
+    });
+  }
+
   window.staffConsole = {
     $: $,
     el: el,
@@ -157,5 +192,8 @@
     renderTranscript: renderTranscript,
     deliveryText: deliveryText,
     REASONS: REASONS,
+    dayStart: dayStart,
+    query: query,
+    searchForm: searchForm,
   };
 })();

@@ -13,27 +13,15 @@
   };
   var next = null;
 
-  /** A date field as the start of that day (or the next day, for "to") in the browser's time. */
-  function day(id, end) {
-    var v = $(id).value;
-    if (!v) return '';
-    var d = new Date(v + 'T00:00:00');
-    if (end) d.setDate(d.getDate() + 1);
-    return d.toISOString();
-  }
-
   function filters() {
-    var q = new URLSearchParams();
-    var put = function (name, value) {
-      if (value) q.set(name, value);
-    };
-    put('text', $('h-text').value.trim());
-    put('from', day('h-from'));
-    put('to', day('h-to', true));
-    put('channel', $('h-channel').value);
-    put('lang', $('h-lang').value);
-    put('outcome', $('h-outcome').value);
-    return q;
+    return c.query([
+      ['text', $('h-text').value.trim()],
+      ['from', c.dayStart('h-from')],
+      ['to', c.dayStart('h-to', true)],
+      ['channel', $('h-channel').value],
+      ['lang', $('h-lang').value],
+      ['outcome', $('h-outcome').value],
+    ]);
   }
 
   function showPast(id) {
@@ -96,15 +84,5 @@
       });
   }
 
-  $('history-form').addEventListener('submit', function (ev) {
-    ev.preventDefault();
-    load(false);
-  });
-  $('older').addEventListener('click', function () {
-    load(true);
-  });
-
-  c.start().then(function () {
-    load(false);
-  });
+  c.searchForm('history-form', 'older', load);
 })();
