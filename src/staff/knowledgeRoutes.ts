@@ -65,6 +65,18 @@ export function registerKnowledgePage(
     if (!e) throw notFound('no such entry');
     return e;
   };
+  const add = (
+    req: Request,
+    entryId: string,
+    kind: Curation['kind'],
+    payload: Curation['payload'],
+    status: 'pending' | 'approved',
+  ) => o.store.curation.add({ entryId, kind, payload, status, createdBy: staffOf(req).member.id });
+  /** A review mark of this kind already waits for Publish: a second click adds nothing. */
+  const marked = async (entryId: string, kind: Curation['kind']) =>
+    (await o.store.curation.list()).some(
+      (c) => c.entryId === entryId && c.kind === kind && c.status === 'approved',
+    );
 
   routes.get('/api/staff/knowledge/entries', 'staff', async (req, res) => {
     const q = queryOf(req, ['procedure', 'status', 'q']);
@@ -132,7 +144,11 @@ export function registerKnowledgePage(
       if (!(await o.store.curation.approve(draft.id, me.id)))
         throw conflict('this Spanish text was already decided');
       approved = await o.store.curation.get(draft.id);
-    } else if (e.answer.es !== undefined && e.reviewPending.includes('es')) {
+    } else if (
+      e.answer.es !== undefined &&
+      e.reviewPending.includes('es') &&
+      !(await marked(e.id, 'spanish-reviewed'))
+    ) {
       // The clinic's own translation, marked for review: approved as it reads now.
       approved = await add(
         req,
@@ -149,6 +165,8 @@ export function registerKnowledgePage(
   routes.post('/api/staff/knowledge/entries/:id/source-reviewed', 'admin', async (req, res) => {
     const e = entryOf(req);
     if (!e.sourceChanged) throw conflict('this entry’s page has not changed since its review');
+    if (await marked(e.id, 'source-reviewed'))
+      throw conflict('this entry is already marked reviewed, waiting to be published');
     const created = await add(
       req,
       e.id,
@@ -165,12 +183,4 @@ export function registerKnowledgePage(
     await audit(req, 'knowledge-publish', `${done.length} change${done.length === 1 ? '' : 's'}`);
     res.send(200, { published: done });
   });
-
-  const add = (
-    req: Request,
-    entryId: string,
-    kind: Curation['kind'],
-    payload: Curation['payload'],
-    status: 'pending' | 'approved',
-  ) => o.store.curation.add({ entryId, kind, payload, status, createdBy: staffOf(req).member.id });
 }

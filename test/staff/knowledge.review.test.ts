@@ -37,6 +37,7 @@ test('an admin approves the clinic’s marked translation; patients get the same
   const spanish = before.spanish.served!;
 
   expect((await admin.post('knowledge/entries/impella-what/spanish/approve')).status).toBe(200);
+  expect((await admin.post('knowledge/entries/impella-what/spanish/approve')).status).toBe(409);
   // Approved, not yet published: still marked for review.
   expect((await entry('impella-what')).spanish.reviewPending).toBe(true);
   expect((await admin.post('knowledge/publish')).status).toBe(200);

@@ -216,7 +216,10 @@ describe.each(ENGINES)('$name', ({ database }) => {
 
   test('a changed page is marked reviewed; what the build refuses is not published', async () => {
     expect((await admin.post('knowledge/entries/holter.after/source-reviewed')).status).toBe(201);
-    expect((await admin.post('knowledge/publish')).status).toBe(200);
+    expect((await admin.post('knowledge/entries/holter.after/source-reviewed')).status).toBe(409);
+    const published = await admin.post<{ published: unknown[] }>('knowledge/publish');
+    expect(published.status).toBe(200);
+    expect(published.body.published).toHaveLength(1);
     expect(await entry('holter.after')).toMatchObject({
       sourceChanged: false,
       status: 'untranslated',

@@ -151,9 +151,14 @@
       ),
     );
     var row = el('div', 'actions');
+    var waiting = function (kind) {
+      return v.unpublished.some(function (u) {
+        return u.kind === kind;
+      });
+    };
     if (
       (v.spanish.draft && !v.spanish.draft.approved) ||
-      (!v.spanish.draft && v.spanish.reviewPending)
+      (!v.spanish.draft && v.spanish.reviewPending && !waiting('spanish-reviewed'))
     ) {
       var approve = el('button', 'k-approve', 'Approve the Spanish');
       approve.type = 'button';
@@ -167,12 +172,7 @@
       });
       row.appendChild(approve);
     }
-    if (
-      v.sourceChanged &&
-      !v.unpublished.some(function (u) {
-        return u.kind === 'source-reviewed';
-      })
-    ) {
+    if (v.sourceChanged && !waiting('source-reviewed')) {
       var reviewed = el('button', 'k-reviewed', 'Mark the page change reviewed');
       reviewed.type = 'button';
       reviewed.addEventListener('click', function () {
