@@ -122,5 +122,17 @@ test('a staff member who is not an admin reads the page without its forms', asyn
   expect(await page.locator('.k-publish').isHidden()).toBe(true);
   expect(await page.locator(`${ENTRY} .k-status`).innerText()).toBe('untranslated');
   expect(await axeViolations(page)).toEqual([]);
+
+  // Filtered to what a re-fetch found changed: the holter page's entries only.
+  await page.selectOption('#k-status', 'source changed');
+  await page.fill('#k-text', 'monitor');
+  await page.click('#k-form button[type=submit]');
+  await page.waitForSelector('details[data-entry="holter.while-you-wear-the-monitor"]');
+  await page.waitForSelector(ENTRY, { state: 'detached' });
+  const shown = await page.$$eval('details[data-entry]', (ds) =>
+    ds.map((d) => (d as HTMLElement).dataset.entry),
+  );
+  expect(shown.length).toBeGreaterThan(0);
+  expect(shown.every((id) => id?.startsWith('holter.'))).toBe(true);
   expect(nurse.errors).toEqual([]);
 });

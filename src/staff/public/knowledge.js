@@ -77,10 +77,11 @@
   }
 
   function load() {
-    var q = new URLSearchParams();
-    if ($('k-procedure').value) q.set('procedure', $('k-procedure').value);
-    if ($('k-status').value) q.set('status', $('k-status').value);
-    if ($('k-text').value.trim()) q.set('q', $('k-text').value.trim());
+    var q = c.query([
+      ['procedure', $('k-procedure').value],
+      ['status', $('k-status').value],
+      ['q', $('k-text').value.trim()],
+    ]);
     return c.api('GET', 'knowledge/entries?' + q.toString()).then(function (j) {
       options(
         $('k-procedure'),
