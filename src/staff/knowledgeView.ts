@@ -5,6 +5,7 @@ import type { Translate } from '../i18n';
 import type { Entry, Lang, Procedure } from '../knowledge/types';
 import { LANGS } from '../language/langs';
 import type { Curation } from '../storage/types';
+import { textHash } from '../knowledge/curated';
 
 /** Where an entry's Spanish stands, as the Knowledge page shows it. */
 export type KnowledgeStatus = 'translated' | 'untranslated' | 'awaiting review' | 'source changed';
@@ -30,6 +31,8 @@ export interface EntryView {
     draft: { id: number; text: string; sms: string | null; approved: boolean } | null;
     /** The clinic's Spanish is a translation marked for its review. */
     reviewPending: boolean;
+    /** The Spanish staff wrote, published, translates English the page no longer has. */
+    outdated: boolean;
   };
   sourceChanged: boolean;
   status: KnowledgeStatus;
@@ -68,7 +71,7 @@ function answersOf(e: Entry, o: ViewOptions): EntryView['answers'] {
 }
 
 function statusOf(v: Omit<EntryView, 'status'>): KnowledgeStatus {
-  if (v.sourceChanged) return 'source changed';
+  if (v.sourceChanged || v.spanish.outdated) return 'source changed';
   if ((v.spanish.draft && !v.spanish.draft.approved) || v.spanish.reviewPending)
     return 'awaiting review';
   return v.spanish.served === null ? 'untranslated' : 'translated';
@@ -80,6 +83,9 @@ const textOf = (c: Curation): string | null =>
 export function entryView(e: Entry, curation: readonly Curation[], o: ViewOptions): EntryView {
   const mine = curation.filter((c) => c.entryId === e.id && c.status !== 'published');
   const draft = mine.filter((c) => c.kind === 'spanish').pop();
+  const served = curation
+    .filter((c) => c.entryId === e.id && c.kind === 'spanish' && c.status === 'published')
+    .pop();
   const p = e.provenance;
   const v = {
     id: e.id,
@@ -102,6 +108,10 @@ export function entryView(e: Entry, curation: readonly Curation[], o: ViewOption
             }
           : null,
       reviewPending: e.answer.es !== undefined && e.reviewPending.includes('es'),
+      outdated:
+        served !== undefined &&
+        'english' in served.payload &&
+        served.payload.english !== textHash(e.answer.en),
     },
     sourceChanged: e.sourceChanged === true,
     unpublished: mine

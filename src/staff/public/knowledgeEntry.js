@@ -52,6 +52,10 @@
       var served = el('p', 'k-text', s.served);
       served.setAttribute('lang', 'es');
       box.appendChild(served);
+      if (s.outdated)
+        box.appendChild(
+          el('p', 'k-label', 'Written for an earlier English text: check it and write it again.'),
+        );
     } else
       box.appendChild(
         el('p', 'k-label', 'No Spanish: Spanish patients get the English, said to be so.'),
