@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { BotServices } from '../bot/services';
+import { curatedEntries } from '../knowledge/curated';
 import { taughtEntries } from '../knowledge/taught';
 import type { KnowledgeBase } from '../knowledge/types';
 import { buildMatcher, type MatcherResources } from '../matching/matcher';
@@ -8,7 +9,7 @@ import type { Store } from '../storage/types';
 
 /**
  * The knowledge the bot answers from, while the service runs: the clinic's files as last built,
- * with the changes staff taught and an admin approved. The matcher is rebuilt in place, on this
+ * with the changes staff taught and an admin approved, and what admins curated and published. The matcher is rebuilt in place, on this
  * instance and (over the bus) on every other, so the bot answers from the new knowledge at once,
  * without a restart.
  */
@@ -36,11 +37,15 @@ export class LiveKnowledge {
     return this.base;
   }
 
-  /** The matcher from the files' entries and the approved changes. */
+  /**
+   * The matcher from the files' entries, the approved changes and what admins published on the
+   * Knowledge page. Built before it replaces the one serving: a failing build changes nothing.
+   */
   async rebuild(): Promise<void> {
     const approved = await this.o.store.teaching.list('approved');
+    const published = await this.o.store.curation.published();
     const matcher = buildMatcher(
-      taughtEntries(this.base.entries, approved),
+      curatedEntries(taughtEntries(this.base.entries, approved), published),
       this.resources,
       this.base.procedures,
     );

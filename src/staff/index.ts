@@ -7,6 +7,8 @@ import { StaffRoutes, type DeclaredRoute } from './access';
 import { StaffAuth } from './auth';
 import { StaffDelivery } from './delivery';
 import { DeliveryWatch } from './deliveryWatch';
+import { Curator } from './curator';
+import { registerKnowledgePage } from './knowledgeRoutes';
 import { registerStaffPages } from './pageRoutes';
 import { registerRecords } from './recordRoutes';
 import { registerStaffApi } from './routes';
@@ -14,10 +16,10 @@ import { Teacher } from './teaching';
 import { registerTeaching } from './teachingRoutes';
 
 /**
- * The staff console: log-in and set-up pages, the console, history, audit and insights pages,
- * and their JSON API (queue, conversations, replies, teaching, history, exports, audit), every
- * route declaring the role it needs. Mounted after the channels, whose deliverers carry staff
- * replies. Returns the declared routes.
+ * The staff console: log-in and set-up pages, the console, history, knowledge, audit and
+ * insights pages, and their JSON API (queue, conversations, replies, teaching, curation,
+ * history, exports, audit), every route declaring the role it needs. Mounted after the
+ * channels, whose deliverers carry staff replies. Returns the declared routes.
  */
 export function mountStaff(server: Server, core: Core): readonly DeclaredRoute[] {
   const { config, store, log } = core;
@@ -57,6 +59,21 @@ export function mountStaff(server: Server, core: Core): readonly DeclaredRoute[]
       const replay = core.replayers.get(channel);
       if (replay) await replay(id, text);
     },
+  });
+  registerKnowledgePage(routes, {
+    store,
+    curator: new Curator({
+      knowledge: core.knowledge,
+      store,
+      services: core.services,
+      smsSegments: config.SMS_MAX_SEGMENTS,
+    }),
+    procedures: () => core.knowledge.current.procedures,
+    view: () => ({
+      t: core.services.t,
+      smsSegments: config.SMS_MAX_SEGMENTS,
+      links: core.services.links,
+    }),
   });
   registerRecords(routes, {
     staff: store.staff,

@@ -7,6 +7,7 @@ import { StaticAssets } from '../http/staticFiles';
 import type { StaffStore } from '../storage/types';
 import type { StaffRoutes } from './access';
 import type { StaffAuth } from './auth';
+import { knowledgePage } from './knowledgePage';
 import { auditPage, consolePage, historyPage, insightsPage, loginPage, setupPage } from './pages';
 import { nameProblem, passwordProblem } from './passwordPolicy';
 import { hashPassword, sha256 } from './passwords';
@@ -58,7 +59,15 @@ export function registerStaffPages(
   const h = (fn: (req: Request, res: Response) => Promise<void>) => handle(o.log, fn);
   const issuedAfter = () => new Date(Date.now() - o.setupLinkHours * 3_600_000).toISOString();
   const assets = new StaticAssets();
-  for (const script of ['common.js', 'staff.js', 'teach.js', 'history.js', 'audit.js'])
+  for (const script of [
+    'common.js',
+    'staff.js',
+    'teach.js',
+    'history.js',
+    'audit.js',
+    'knowledgeEntry.js',
+    'knowledge.js',
+  ])
     assets.addFile(
       `/staff/static/${script}`,
       'application/javascript; charset=utf-8',
@@ -161,6 +170,9 @@ export function registerStaffPages(
   );
   o.routes.page('/staff/history', 'staff', async (_req, res) =>
     html(res, 200, historyPage(o.clinic)),
+  );
+  o.routes.page('/staff/knowledge', 'staff', async (_req, res) =>
+    html(res, 200, knowledgePage(o.clinic)),
   );
   o.routes.page('/staff/audit', 'admin', async (_req, res) => html(res, 200, auditPage(o.clinic)));
   o.routes.page('/staff', 'staff', async (_req, res) => html(res, 200, consolePage(o.clinic)));

@@ -1,7 +1,7 @@
 import { escapeHtml } from '../channels/webchat/page';
 import { MAX_NAME } from './passwordPolicy';
 
-function shell(title: string, body: string, scripts: string[] = []): string {
+export function shell(title: string, body: string, scripts: string[] = []): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -50,17 +50,18 @@ ${message ? `<p class="error" role="alert">${escapeHtml(message)}</p>` : ''}
   );
 }
 
-type Page = 'queue' | 'history' | 'insights' | 'audit';
+type Page = 'queue' | 'history' | 'insights' | 'knowledge' | 'audit';
 
 const LINKS: [Page, string, string, boolean][] = [
   ['queue', '/staff', 'Queue', false],
   ['history', '/staff/history', 'History', false],
   ['insights', '/staff/insights', 'Insights', false],
+  ['knowledge', '/staff/knowledge', 'Knowledge', false],
   ['audit', '/staff/audit', 'Audit log', true],
 ];
 
 /** The header every console page has: the pages, who is logged in, log-out. */
-function header(clinic: string, current: Page): string {
+export function header(clinic: string, current: Page): string {
   const links = LINKS.map(
     ([page, href, label, admin]) =>
       `<li${admin ? ' class="admin-only" hidden' : ''}><a href="${href}"${page === current ? ' aria-current="page"' : ''}>${label}</a></li>`,
@@ -71,7 +72,7 @@ function header(clinic: string, current: Page): string {
 }
 
 /** Alerts every page shows: a reply to an urgent conversation that was not delivered. */
-const ALERTS = '<div id="alerts" class="alerts" role="alert" hidden></div>';
+export const ALERTS = '<div id="alerts" class="alerts" role="alert" hidden></div>';
 
 /** The console: the queue and, when one is open, a conversation. Rendered by staff.js. */
 export function consolePage(clinic: string): string {
@@ -157,7 +158,7 @@ ${ALERTS}
 <form id="audit-form" class="filters">
 <label>Staff email <input id="a-email" type="email"></label>
 <label>Action <input id="a-action" list="actions"></label>
-<datalist id="actions">${['view-conversation', 'reveal-number', 'claim', 'reply', 'resolve', 'login', 'logout', 'knowledge-draft', 'knowledge-approve', 'knowledge-reject', 'export-conversations', 'export-unanswered', 'alert-acknowledged'].map((a) => `<option value="${a}">`).join('')}</datalist>
+<datalist id="actions">${['view-conversation', 'reveal-number', 'claim', 'reply', 'resolve', 'login', 'logout', 'knowledge-draft', 'knowledge-approve', 'knowledge-reject', 'view-knowledge', 'knowledge-question', 'knowledge-spanish', 'knowledge-spanish-approve', 'knowledge-source-reviewed', 'knowledge-publish', 'export-conversations', 'export-unanswered', 'alert-acknowledged'].map((a) => `<option value="${a}">`).join('')}</datalist>
 <label>Conversation <input id="a-conversation"></label>
 <label>From <input id="a-from" type="date"></label>
 <label>To <input id="a-to" type="date"></label>

@@ -130,6 +130,7 @@ export interface Store extends ConversationStore, ActivityLog {
   pager: PagerStore;
   staff: StaffStore;
   teaching: TeachingStore;
+  curation: CurationStore;
   /** A named setting kept with the data (e.g. the token-signing key), created once. */
   setting(key: string, create: () => string): Promise<string>;
   /**
@@ -337,6 +338,48 @@ export interface TeachingStore {
   decide(id: number, status: 'approved' | 'rejected', staffId: string): Promise<boolean>;
   /** Recent distinct patient messages, to show what a change would answer differently. */
   patientMessages(limit: number): Promise<string[]>;
+}
+
+/**
+ * What an admin curated on the Knowledge page: a question wording, Spanish text written for an
+ * entry, or a review mark (of a changed page's English, of Spanish awaiting review). A mark
+ * names the hash of the text it reviewed, so a later change to that text needs a review again.
+ */
+export interface Curation {
+  id: number;
+  entryId: string;
+  kind: 'question' | 'spanish' | 'source-reviewed' | 'spanish-reviewed';
+  payload:
+    | { lang: Lang; question: string }
+    | { answer: string; sms?: string; english: string }
+    | { hash: string };
+  /** Spanish text is 'pending' until an admin approves it; nothing is live before 'published'. */
+  status: 'pending' | 'approved' | 'published' | 'replaced';
+  createdBy: string;
+  createdAt: string;
+  approvedBy: string | null;
+  approvedAt: string | null;
+  publishedAt: string | null;
+}
+
+export interface CurationStore {
+  add(
+    c: Pick<Curation, 'entryId' | 'kind' | 'payload' | 'createdBy'> & {
+      status: 'pending' | 'approved';
+    },
+  ): Promise<Curation>;
+  get(id: number): Promise<Curation | undefined>;
+  /** Everything but what was replaced, oldest first. */
+  list(): Promise<Curation[]>;
+  /** Pending Spanish text approved; false when it was not pending. */
+  approve(id: number, staffId: string): Promise<boolean>;
+  /** Everything approved becomes published; returns what it published. */
+  publish(staffId: string): Promise<Curation[]>;
+  /** Back to approved (a publish the knowledge could not take). */
+  unpublish(ids: number[]): Promise<void>;
+  published(): Promise<Curation[]>;
+  /** The Knowledge page's views for the audit log: one a session. */
+  auditViewOnce(staffId: string, session: string): Promise<boolean>;
 }
 
 /** How a past conversation ended up, the most serious first. */

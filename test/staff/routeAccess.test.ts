@@ -41,6 +41,8 @@ const PUBLIC = new Set([
   'GET /staff/static/teach.js',
   'GET /staff/static/history.js',
   'GET /staff/static/audit.js',
+  'GET /staff/static/knowledge.js',
+  'GET /staff/static/knowledgeEntry.js',
   'GET /staff/static/staff.css',
   'GET /staff/static/insights.js',
   'GET /staff/static/chart.js',

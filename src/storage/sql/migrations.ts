@@ -199,6 +199,22 @@ export const SQLITE_MIGRATIONS: string[] = [
   // knows its place in the chat's history, the conversation how far staff's messages were shown.
   `ALTER TABLE staff_messages ADD COLUMN activity_seq INTEGER;
    ALTER TABLE conversations ADD COLUMN staff_shown_seq INTEGER;`,
+  // 13: what admins curate on the Knowledge page (wordings, Spanish text, review marks), kept
+  // apart from what staff teach: it is published as a whole, and Spanish waits for approval.
+  `CREATE TABLE knowledge_curation (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     entry_id TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     payload TEXT NOT NULL,
+     status TEXT NOT NULL,
+     created_by TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     approved_by TEXT,
+     approved_at TEXT,
+     published_by TEXT,
+     published_at TEXT
+   );
+   CREATE INDEX knowledge_curation_by_status ON knowledge_curation (status, id);`,
 ];
 
 /** The same schema on PostgreSQL, as SQLite's migrations 1-5 leave it. */
@@ -388,4 +404,19 @@ export const PG_MIGRATIONS: string[] = [
   // 8: as SQLite's 12.
   `ALTER TABLE staff_messages ADD COLUMN IF NOT EXISTS activity_seq BIGINT;
    ALTER TABLE conversations ADD COLUMN IF NOT EXISTS staff_shown_seq BIGINT;`,
+  // 9: as SQLite's 13.
+  `CREATE TABLE IF NOT EXISTS knowledge_curation (
+     id BIGSERIAL PRIMARY KEY,
+     entry_id TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     payload TEXT NOT NULL,
+     status TEXT NOT NULL,
+     created_by TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     approved_by TEXT,
+     approved_at TEXT,
+     published_by TEXT,
+     published_at TEXT
+   );
+   CREATE INDEX IF NOT EXISTS knowledge_curation_by_status ON knowledge_curation (status, id);`,
 ];

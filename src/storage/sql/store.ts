@@ -7,6 +7,7 @@ import { SqlSmsStore } from './smsStore';
 import { SqlPagerStore } from './pagerStore';
 import { SqlStaffStore } from './staffStore';
 import { SqlTeachingStore } from './teachingStore';
+import { SqlCurationStore } from './curationStore';
 
 const now = () => new Date().toISOString();
 
@@ -22,6 +23,7 @@ export class SqlStore implements Store {
   readonly pager: SqlPagerStore;
   readonly staff: SqlStaffStore;
   readonly teaching: SqlTeachingStore;
+  readonly curation: SqlCurationStore;
 
   constructor(
     readonly sql: SqlDriver,
@@ -34,6 +36,7 @@ export class SqlStore implements Store {
     this.pager = new SqlPagerStore(sql, fields);
     this.staff = new SqlStaffStore(sql, fields);
     this.teaching = new SqlTeachingStore(sql, fields);
+    this.curation = new SqlCurationStore(sql, fields);
   }
 
   get engine(): 'sqlite' | 'pg' {
