@@ -203,8 +203,12 @@ describe.each(ENGINES)('$name', ({ database }) => {
     expect((await admin.post('knowledge/entries/stent.what/spanish/approve')).status).toBe(200);
     expect((await admin.post('knowledge/entries/stent.what/spanish/approve')).status).toBe(409);
     expect(await replyTo(ASK, 'es')).not.toContain(SPANISH);
+    const pageSays = async () => (await fetch(`${server.url}/?p=stent&lang=es`)).text();
+    expect(await pageSays()).not.toContain(SPANISH);
     expect((await admin.post('knowledge/publish')).status).toBe(200);
     expect(await replyTo(ASK, 'es')).toContain(SPANISH);
+    // The clinic's page beside the chat shows it too.
+    expect(await pageSays()).toContain(SPANISH);
     expect(await entry('stent.what')).toMatchObject({
       status: 'translated',
       spanish: { served: SPANISH, draft: null },

@@ -73,7 +73,8 @@ export async function mountWebChat(server: Server, core: Core): Promise<WebChatF
         color: config.CLINIC_COLOR,
         accentColor: config.CLINIC_ACCENT_COLOR,
         lang,
-        knowledge: core.knowledge.current,
+        // As patients are answered now: with what admins published and staff taught.
+        knowledge: { ...core.knowledge.current, entries: [...core.services.matcher.entries] },
         t: core.services.t,
       }),
     color: config.CLINIC_COLOR,
