@@ -1,3 +1,4 @@
+import { withDelivery } from './transcriptView';
 import type { Logger } from 'pino';
 import { notHeld } from '../http/durable';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
@@ -91,7 +92,6 @@ export function registerStaffApi(routes: StaffRoutes, o: StaffApiOptions): void 
     // The console refreshes an open conversation as it changes: one view a session is recorded.
     await staff.auditViewOnce(s.member.id, sessionRef(s.tokenHash), id);
     const sent = await o.messages.ofConversation(id);
-    const byTime = new Map(sent.map((m) => [m.at, m]));
     const owner = await staff.ownerOf(id);
     res.send(200, {
       id,
@@ -102,12 +102,7 @@ export function registerStaffApi(routes: StaffRoutes, o: StaffApiOptions): void 
         name: owner.staffId ? ((await staff.byId(owner.staffId))?.name ?? null) : null,
       },
       number: contact ? maskNumber(contact.patientNumber) : null,
-      transcript: (await o.store.transcriptOf(id)).map((line) => {
-        const m = line.from === 'staff' ? byTime.get(line.at) : undefined;
-        return m
-          ? { ...line, staffName: m.staffName, delivery: { state: m.state, reason: m.reason } }
-          : line;
-      }),
+      transcript: withDelivery(await o.store.transcriptOf(id), sent),
       escalations: await o.store.escalationsOf(id),
       handoffs: await staff.handoffs(id),
     });
