@@ -50,12 +50,14 @@ export class ProcedureIndex {
         for (const t of idx.knowledgeTermsOf(text ?? '')) {
           if (idx.isFunctionTerm(t)) continue;
           let c = counts.get(t);
-          if (!c) counts.set(t, (c = new Float64Array(this.ids.length)));
+          if (!c) counts.set(t, (c = new Float64Array(this.ids.length + 1)));
           c[i] += 1;
         }
       };
       for (const e of entries) {
-        const i = e.procedure === undefined ? undefined : at.get(e.procedure);
+        // The clinic's own entries (FAQ, notices) are one more document: a word they use too
+        // ("appointment", "bring", "medications") is the clinic's, not one procedure's.
+        const i = e.procedure === undefined ? this.ids.length : at.get(e.procedure);
         if (i === undefined) continue;
         add(e.title[idx.lang], i);
         for (const q of e.questions[idx.lang] ?? []) add(q, i);
