@@ -64,6 +64,11 @@ const entries = [
   entry('neck-angio', 1, 'What is it?', 'A stent holds the neck artery open after angioplasty.'),
   entry('neck-angio', 2, 'How?', 'The stent goes in on a catheter through the groin.'),
   entry('ablation', 1, 'What is it?', 'An ablation treats a fast heart rhythm.'),
+  entry('pacer', 3, 'Bring', 'Bring your insurance card and your list of medicines to the visit.'),
+  {
+    ...entry('faq', 1, 'What do I bring?', 'Bring your insurance card and a list of medicines.'),
+    procedure: undefined,
+  },
 ];
 
 let matcher: Matcher;
@@ -96,5 +101,14 @@ describe('a word of one procedure name names that procedure', () => {
     'do i need an echo before my cath',
   ])('%j names no procedure', (message) => {
     expect(matcher.namedProcedure(message)).toBeUndefined();
+  });
+});
+
+describe("words the clinic's own pages use too", () => {
+  test('point at a procedure less than words only its pages use', () => {
+    const [clinic] = matcher.procedureOf('insurance card');
+    const [own] = matcher.procedureOf('wound dry');
+    expect([clinic.id, own.id]).toEqual(['pacer', 'pacer']);
+    expect(clinic.score).toBeLessThan(own.score);
   });
 });
