@@ -3,6 +3,12 @@ import { fold } from '../language/normalize';
 import type { Bridge } from './glossary';
 import type { LanguageIndex } from './languageIndex';
 
+/** A name word names its procedure when at least this share of its uses are on that procedure's pages. */
+const LABEL_SHARE = 0.5;
+/** Words any procedure's name may use ("Pacemaker Implant", "Cardiac Catheterization"): no name alone. */
+const GENERIC =
+  /^(cardiac|heart|corazon|implant|implantable|implantation|procedure|test|testing|surgery|placement|study|exam|examination|scan|repair|replacement|therapy|treatment|monitor|monitoring|insertion|procedimiento|prueba|cirugia|implante|implantable|estudio|examen|monitor|reemplazo|tratamiento)/;
+
 /** How strongly a message points at one procedure. */
 export interface ProcedureEvidence {
   id: string;
@@ -21,6 +27,8 @@ export class ProcedureIndex {
   /** Per language: term → per-procedure counts. */
   private readonly counts = new Map<Lang, Map<string, Float64Array>>();
   private readonly idf = new Map<Lang, Map<string, number>>();
+  /** Per language: a name word only one procedure's names use, and mostly its pages → that procedure. */
+  private readonly labels = new Map<Lang, Map<string, string>>();
 
   constructor(
     procedures: readonly Procedure[],
@@ -42,12 +50,14 @@ export class ProcedureIndex {
         for (const t of idx.knowledgeTermsOf(text ?? '')) {
           if (idx.isFunctionTerm(t)) continue;
           let c = counts.get(t);
-          if (!c) counts.set(t, (c = new Float64Array(this.ids.length)));
+          if (!c) counts.set(t, (c = new Float64Array(this.ids.length + 1)));
           c[i] += 1;
         }
       };
       for (const e of entries) {
-        const i = e.procedure === undefined ? undefined : at.get(e.procedure);
+        // The clinic's own entries (FAQ, notices) are one more document: a word they use too
+        // ("appointment", "bring", "medications") is the clinic's, not one procedure's.
+        const i = e.procedure === undefined ? this.ids.length : at.get(e.procedure);
         if (i === undefined) continue;
         add(e.title[idx.lang], i);
         for (const q of e.questions[idx.lang] ?? []) add(q, i);
@@ -56,6 +66,7 @@ export class ProcedureIndex {
       procedures.forEach((p, i) => {
         for (const n of [...Object.values(p.name), ...p.aliases]) add(n, i);
       });
+      this.labels.set(idx.lang, this.labelsOf(procedures, entries, idx));
       const n = this.ids.length;
       const idf = new Map<string, number>();
       for (const [t, c] of counts) {
@@ -67,7 +78,48 @@ export class ProcedureIndex {
     }
   }
 
-  /** A procedure the message names outright (its name or another name for it). */
+  /**
+   * Name words that name one procedure alone: "Echocardiogram" of "Echocardiogram & TEE",
+   * "Catheterization" of "Cardiac Catheterization" (and "cath", which the lexicon reads as it).
+   * A word another procedure's names share ("monitor") names neither; a word most of whose uses are
+   * on other procedures' pages ("cardiac", "hour", "artery") is no name but a topic.
+   */
+  private labelsOf(
+    procedures: readonly Procedure[],
+    entries: readonly Entry[],
+    idx: LanguageIndex,
+  ): Map<string, string> {
+    const owners = new Map<string, Set<number>>();
+    procedures.forEach((p, i) => {
+      for (const t of idx.knowledgeTermsOf(p.name[idx.lang] ?? ''))
+        if (!idx.isFunctionTerm(t) && !GENERIC.test(t))
+          owners.set(t, (owners.get(t) ?? new Set()).add(i));
+    });
+    // Answers only: titles repeat the procedure's name and say nothing of how others use a word.
+    const uses = new Map<string, Float64Array>();
+    const at = new Map(this.ids.map((id, i) => [id, i]));
+    for (const e of entries) {
+      const i = e.procedure === undefined ? undefined : at.get(e.procedure);
+      if (i === undefined) continue;
+      for (const t of idx.knowledgeTermsOf(e.answer[idx.lang] ?? '')) {
+        if (!owners.has(t)) continue;
+        let c = uses.get(t);
+        if (!c) uses.set(t, (c = new Float64Array(this.ids.length)));
+        c[i] += 1;
+      }
+    }
+    const labels = new Map<string, string>();
+    for (const [t, own] of owners) {
+      if (own.size !== 1) continue;
+      const [i] = [...own];
+      const c = uses.get(t);
+      const total = c ? c.reduce((a, v) => a + v, 0) : 0;
+      if (c && c[i] >= LABEL_SHARE * total) labels.set(t, this.ids[i]);
+    }
+    return labels;
+  }
+
+  /** A procedure the message names outright (its name, another name for it, a name word). */
   named(text: string): string | undefined {
     // A name in the other language's words ("marcapasos") is a name too.
     const readings = [text, ...this.bridges.map((b) => b.translate(text))].filter(
@@ -77,6 +129,13 @@ export class ProcedureIndex {
     for (const reading of readings) {
       const folded = ` ${fold(reading)} `;
       for (const n of this.names) if (folded.includes(` ${n.folded} `)) found.add(n.id);
+      for (const idx of this.indexes) {
+        const labels = this.labels.get(idx.lang)!;
+        for (const t of idx.termsOf(reading)) {
+          const id = labels.get(t);
+          if (id) found.add(id);
+        }
+      }
     }
     return found.size === 1 ? [...found][0] : undefined;
   }
