@@ -158,6 +158,26 @@ describe('question headings and FAQ markup', () => {
       ['Can I bring someone with me?', 'One adult may stay with you in the waiting room.'],
     ]);
   });
+
+  it("reads a page builder's accordion, whose script opens the panel the button sits above", () => {
+    // As block plugins write it: the button names no panel; its class, or aria-expanded, says
+    // it is an accordion's header. A button that is not one ("Book a visit") is no heading.
+    const html = `<html><head><title>Questions</title></head><body><main>
+      <h1>Patient Questions</h1><p>Answers to common questions.</p>
+      <p><button type="button" class="cta">Book a visit</button></p>
+      <div class="pb-accordion"><div class="pane"><div class="pane-header-wrap">
+        <button class="pb-accordion-header" type="button"><span><span>Do I need a referral?</span></span></button>
+      </div><div class="pb-panel"><p>Most insurance plans ask for one.</p></div></div>
+      <div class="pane"><button type="button" aria-expanded="false">Is there parking?</button>
+      <div class="pb-panel"><p>Yes, behind the building.</p></div></div></div>
+      </main></body></html>`;
+    const p = parsePage('patients/questions.html', html);
+    expect(p.sections.filter((s) => s.question).map((s) => [s.heading, s.text])).toEqual([
+      ['Do I need a referral?', 'Most insurance plans ask for one.'],
+      ['Is there parking?', 'Yes, behind the building.'],
+    ]);
+    expect(p.sections.map((s) => s.heading)).not.toContain('Book a visit');
+  });
 });
 
 describe('Markdown with front matter, and plain text', () => {

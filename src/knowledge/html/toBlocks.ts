@@ -8,6 +8,8 @@ const BLOCK = new Set(
   ),
 );
 const BOLD = new Set(['strong', 'b']);
+/** Class words of the header button of an accordion, toggle or collapsible panel. */
+const DISCLOSURE = /accordion|toggle|collaps|expand/i;
 
 interface Run {
   text: string;
@@ -120,15 +122,29 @@ class BlockWriter {
     if (text) this.blocks.push({ kind: 'para', text, links: [] });
   }
 
-  /** An accordion title: a button (or div) that opens a panel elsewhere on the page. */
+  /**
+   * An accordion title: a button (or div) that opens a panel elsewhere on the page, or a button
+   * a page builder's script opens its panel with (its class says it is an accordion's or a
+   * toggle's header, or it says whether it is expanded), such as a FAQ's question.
+   */
   private isToggle(el: Element): boolean {
     const target =
       attr(el, 'aria-controls') ?? attr(el, 'data-bs-target') ?? attr(el, 'data-target');
-    if (!target) return false;
+    if (!target) return this.isDisclosureButton(el);
     const id = target.replace(/^#/, '');
     const text = clean(textOf(el));
     return (
       text.length > 0 && text.length < 200 && !!findFirst(this.doc, (e) => e.attribs.id === id)
+    );
+  }
+
+  private isDisclosureButton(el: Element): boolean {
+    if (el.name !== 'button' && attr(el, 'role') !== 'button') return false;
+    const text = clean(textOf(el));
+    return (
+      text.length > 0 &&
+      text.length < 200 &&
+      (attr(el, 'aria-expanded') !== undefined || DISCLOSURE.test(attr(el, 'class') ?? ''))
     );
   }
 
