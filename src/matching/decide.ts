@@ -1,4 +1,4 @@
-import type { Entry } from '../knowledge/types';
+import type { Entry, Lang } from '../knowledge/types';
 
 export interface Ranked {
   entry: Entry;
@@ -132,12 +132,35 @@ function oneReading(a: Entry, b: Entry): boolean {
 
 /** `part`'s answer (its line, without the heading it carries) is in `whole`'s, in a language. */
 function within(part: Entry, whole: Entry): boolean {
-  return Object.entries(part.answer).some(([lang, text]) => {
-    const of = whole.answer[lang as keyof Entry['answer']];
-    if (!text || !of || of.length <= text.length) return false;
-    const line = collapse(text.replace(/^[^:\n]{1,60}:\s+/, ''));
-    return line.length > 0 && collapse(of).includes(line);
+  const lines = textsOf(part).line;
+  const wholes = textsOf(whole).whole;
+  return Object.entries(lines).some(([lang, line]) => {
+    const of = wholes[lang as Lang];
+    return !!line && !!of && of.length > line.length && of.includes(line);
   });
+}
+
+interface Texts {
+  /** Each language's answer with its spacing and bullets collapsed. */
+  whole: Partial<Record<Lang, string>>;
+  /** The same without a leading "Heading:" label: the line itself. */
+  line: Partial<Record<Lang, string>>;
+}
+
+/** Worked out once an entry: every turn compares the ranked entries' answers pairwise. */
+const texts = new WeakMap<Entry, Texts>();
+function textsOf(entry: Entry): Texts {
+  let t = texts.get(entry);
+  if (!t) {
+    t = { whole: {}, line: {} };
+    for (const [lang, text] of Object.entries(entry.answer) as [Lang, string | undefined][]) {
+      if (!text) continue;
+      t.whole[lang] = collapse(text);
+      t.line[lang] = collapse(text.replace(/^[^:\n]{1,60}:\s+/, ''));
+    }
+    texts.set(entry, t);
+  }
+  return t;
 }
 
 const collapse = (s: string) => s.replace(/[\s•]+/g, ' ').trim();
