@@ -105,10 +105,30 @@ function distinctAnswers(ranked: readonly Ranked[]): Ranked[] {
     const key = answerKey(r.entry);
     if (seen.has(key)) continue;
     seen.add(key);
-    if (kept.some((k) => oneReading(k.entry, r.entry))) continue;
-    kept.push(r);
+    const k = kept.findIndex((x) => oneReading(x.entry, r.entry));
+    if (k < 0) kept.push(r);
+    else if (nested(kept[k].entry, r.entry))
+      kept[k] = { ...kept[k], confidence: either(kept[k], r) };
   }
   return kept;
+}
+
+/**
+ * A section and a line of it found by one message are two ways of being right about one
+ * reading: the message means that part of the page if either is what it asks, so the reading is
+ * more likely than each alone ("what time should I get there": the preparation section and its
+ * "Arrive 1 hour before" line, each a fair match, are no doubt between two answers). Read as
+ * independent evidence; never above the calibration's own top.
+ */
+const TOP_CONFIDENCE = 0.99;
+function either(a: Ranked, b: Ranked): number {
+  const p = 1 - (1 - a.confidence) * (1 - b.confidence);
+  return Math.max(a.confidence, Math.min(p, TOP_CONFIDENCE));
+}
+
+/** One entry's answer is a part of the other's: a section and a line of it. */
+function nested(a: Entry, b: Entry): boolean {
+  return within(a, b) || within(b, a);
 }
 
 /**
@@ -118,10 +138,12 @@ function distinctAnswers(ranked: readonly Ranked[]): Ranked[] {
  * instruction; the better ranked answers.
  */
 function oneReading(a: Entry, b: Entry): boolean {
-  if (!a.procedure || a.procedure !== b.procedure || !a.provenance || !b.provenance) return false;
-  if (within(a, b) || within(b, a)) return true;
   const pa = a.provenance;
   const pb = b.provenance;
+  if (a.procedure !== b.procedure || !pa || !pb) return false;
+  // The clinic's own pages (a FAQ page) belong to no procedure: one page is one file.
+  if (a.procedure === undefined && pa.file !== pb.file) return false;
+  if (nested(a, b)) return true;
   return (
     pa.file === pb.file &&
     pa.section === pb.section &&
