@@ -15,6 +15,8 @@ export interface Ranked {
   covers?: string[];
   /** The message's topic words any part of this entry uses (questions, title, answer, source). */
   fits?: string[];
+  /** The share of the message's topic words' weight that `fits` holds. */
+  reach?: number;
   /** Its best question is one the page layout asks of every procedure alike. */
   layout?: boolean;
 }
@@ -45,6 +47,13 @@ export interface Thresholds {
    * means; across a whole site a lone shared word is thin evidence.
    */
   dominant?: { lead: number; floor: number };
+  /**
+   * A neighbour (an entry of the top one's page) scoring at least `reach` of the top and speaking
+   * to `by` more of the message's topic weight comes first (see widerFirst). Set within one
+   * procedure's entries only, like `dominant`: there a page's sections and lines are made from its
+   * layout, and its headings' questions fit every line under them alike.
+   */
+  wider?: { reach: number; by: number };
 }
 
 /**
@@ -71,7 +80,7 @@ export interface Decision {
 }
 
 export function decide(all: readonly Ranked[], t: Thresholds = DEFAULT_THRESHOLDS): Decision {
-  const ranked = distinctAnswers(all);
+  const ranked = distinctAnswers(t.wider ? widerFirst(all, t.wider) : all);
   const top = ranked[0];
   if (!top) return { outcome: 'escalate', choices: [] };
   if (top.confidence < t.escalate)
@@ -92,6 +101,36 @@ export function decide(all: readonly Ranked[], t: Thresholds = DEFAULT_THRESHOLD
     outcome: 'clarify',
     choices: ranked.filter((r) => r.confidence >= t.escalate).slice(0, t.maxChoices),
   };
+}
+
+/**
+ * Among one page's entries, the one whose words speak to more of what the message asks comes
+ * first: a section's question or a line's heading fits every line under it alike, so "how do I
+ * send back the patch" is the section that says how to send it back, not the list line that only
+ * names the patch. They swap scores as they swap places, so the stated likelihood keeps its order.
+ */
+function widerFirst(
+  ranked: readonly Ranked[],
+  wider: NonNullable<Thresholds['wider']>,
+): readonly Ranked[] {
+  const top = ranked[0];
+  if (top?.reach === undefined) return ranked;
+  const page = top.entry.provenance?.file;
+  const i = ranked.findIndex(
+    (r, k) =>
+      k > 0 &&
+      page !== undefined &&
+      r.entry.provenance?.file === page &&
+      r.score >= top.score * wider.reach &&
+      (r.reach ?? 0) >= top.reach! + wider.by,
+  );
+  if (i < 0) return ranked;
+  const found = ranked[i];
+  const swapped = [
+    { ...found, score: top.score, confidence: top.confidence },
+    { ...top, score: found.score, confidence: found.confidence },
+  ];
+  return [...swapped, ...ranked.filter((_, k) => k !== 0 && k !== i)];
 }
 
 /**
