@@ -15,6 +15,8 @@ export interface Ranked {
   covers?: string[];
   /** The message's topic words any part of this entry uses (questions, title, answer, source). */
   fits?: string[];
+  /** The share of the message's topic words' weight that `fits` holds. */
+  reach?: number;
   /** Its best question is one the page layout asks of every procedure alike. */
   layout?: boolean;
 }
@@ -45,6 +47,13 @@ export interface Thresholds {
    * means; across a whole site a lone shared word is thin evidence.
    */
   dominant?: { lead: number; floor: number };
+  /**
+   * A neighbour (an entry of the top one's page) scoring at least `reach` of the top and speaking
+   * to `by` more of the message's topic weight comes first (see widerFirst). Set within one
+   * procedure's entries only, like `dominant`: there a page's sections and lines are made from its
+   * layout, and its headings' questions fit every line under them alike.
+   */
+  wider?: { reach: number; by: number };
 }
 
 /**
@@ -71,7 +80,7 @@ export interface Decision {
 }
 
 export function decide(all: readonly Ranked[], t: Thresholds = DEFAULT_THRESHOLDS): Decision {
-  const ranked = distinctAnswers(all);
+  const ranked = distinctAnswers(t.wider ? widerFirst(all, t.wider) : all);
   const top = ranked[0];
   if (!top) return { outcome: 'escalate', choices: [] };
   if (top.confidence < t.escalate)
@@ -95,6 +104,36 @@ export function decide(all: readonly Ranked[], t: Thresholds = DEFAULT_THRESHOLD
 }
 
 /**
+ * Among one page's entries, the one whose words speak to more of what the message asks comes
+ * first: a section's question or a line's heading fits every line under it alike, so "how do I
+ * send back the patch" is the section that says how to send it back, not the list line that only
+ * names the patch. They swap scores as they swap places, so the stated likelihood keeps its order.
+ */
+function widerFirst(
+  ranked: readonly Ranked[],
+  wider: NonNullable<Thresholds['wider']>,
+): readonly Ranked[] {
+  const top = ranked[0];
+  if (top?.reach === undefined) return ranked;
+  const page = top.entry.provenance?.file;
+  const i = ranked.findIndex(
+    (r, k) =>
+      k > 0 &&
+      page !== undefined &&
+      r.entry.provenance?.file === page &&
+      r.score >= top.score * wider.reach &&
+      (r.reach ?? 0) >= top.reach! + wider.by,
+  );
+  if (i < 0) return ranked;
+  const found = ranked[i];
+  const swapped = [
+    { ...found, score: top.score, confidence: top.confidence },
+    { ...top, score: found.score, confidence: found.confidence },
+  ];
+  return [...swapped, ...ranked.filter((_, k) => k !== 0 && k !== i)];
+}
+
+/**
  * Entries that give the same answer are one reading, however many rows an export has for it:
  * offering both would be two identical choices, and their scores are no sign of doubt.
  */
@@ -105,10 +144,30 @@ function distinctAnswers(ranked: readonly Ranked[]): Ranked[] {
     const key = answerKey(r.entry);
     if (seen.has(key)) continue;
     seen.add(key);
-    if (kept.some((k) => oneReading(k.entry, r.entry))) continue;
-    kept.push(r);
+    const k = kept.findIndex((x) => oneReading(x.entry, r.entry));
+    if (k < 0) kept.push(r);
+    else if (nested(kept[k].entry, r.entry))
+      kept[k] = { ...kept[k], confidence: either(kept[k], r) };
   }
   return kept;
+}
+
+/**
+ * A section and a line of it found by one message are two ways of being right about one
+ * reading: the message means that part of the page if either is what it asks, so the reading is
+ * more likely than each alone ("what time should I get there": the preparation section and its
+ * "Arrive 1 hour before" line, each a fair match, are no doubt between two answers). Read as
+ * independent evidence; never above the calibration's own top.
+ */
+const TOP_CONFIDENCE = 0.99;
+function either(a: Ranked, b: Ranked): number {
+  const p = 1 - (1 - a.confidence) * (1 - b.confidence);
+  return Math.max(a.confidence, Math.min(p, TOP_CONFIDENCE));
+}
+
+/** One entry's answer is a part of the other's: a section and a line of it. */
+function nested(a: Entry, b: Entry): boolean {
+  return within(a, b) || within(b, a);
 }
 
 /**
@@ -118,10 +177,12 @@ function distinctAnswers(ranked: readonly Ranked[]): Ranked[] {
  * instruction; the better ranked answers.
  */
 function oneReading(a: Entry, b: Entry): boolean {
-  if (!a.procedure || a.procedure !== b.procedure || !a.provenance || !b.provenance) return false;
-  if (within(a, b) || within(b, a)) return true;
   const pa = a.provenance;
   const pb = b.provenance;
+  if (a.procedure !== b.procedure || !pa || !pb) return false;
+  // The clinic's own pages (a FAQ page) belong to no procedure: one page is one file.
+  if (a.procedure === undefined && pa.file !== pb.file) return false;
+  if (nested(a, b)) return true;
   return (
     pa.file === pb.file &&
     pa.section === pb.section &&

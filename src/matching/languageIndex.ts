@@ -138,6 +138,24 @@ export class LanguageIndex {
     return this.fields.entriesWith(term);
   }
 
+  /**
+   * The share of the message's topic words' weight (idf) that `found` holds: how much of what
+   * the message asks about an entry's words speak to. Function words and the context's names
+   * tell no entry apart and are left out.
+   */
+  topicShare(terms: readonly string[], found: readonly string[]): number {
+    const has = new Set(found);
+    let all = 0;
+    let mine = 0;
+    for (const t of new Set(terms)) {
+      if (this.analyzer.isFunctionTerm(t) || this.context.has(t)) continue;
+      const w = this.weight(t);
+      all += w;
+      if (has.has(t)) mine += w;
+    }
+    return all > 0 ? mine / all : 0;
+  }
+
   isFunctionTerm(term: string): boolean {
     return this.analyzer.isFunctionTerm(term);
   }

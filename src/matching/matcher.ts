@@ -42,6 +42,8 @@ const CONJUNCTION = /\s+(?:and|y|&|\+|plus)\s+/i;
 const ALTERNATIVE = /\s+(?:or|o)\s+/i;
 /** Within a procedure: a top entry twice the next reading's score, from 10% confidence, answers. */
 const DOMINANT = { lead: 2, floor: 0.1 };
+/** Within a procedure: a neighbour from 60% of the top's score, reaching 25% more, comes first. */
+const WIDER = { reach: 0.6, by: 0.25 };
 /** How far below the clinic's general answer the procedure's own may be and still come first. */
 const OWN_REACH = 0.6;
 /** How far below the top a layout question's answer for another procedure is still as likely. */
@@ -119,7 +121,7 @@ function build(
   const ids = new Map(entries.map((e) => [e.id, e]));
   const position = new Map(entries.map((e, i) => [e, i]));
   const base = res.thresholds ?? DEFAULT_THRESHOLDS;
-  const thresholds = res.context?.length ? { ...base, dominant: DOMINANT } : base;
+  const thresholds = res.context?.length ? { ...base, dominant: DOMINANT, wider: WIDER } : base;
 
   /** "How long is it and how do I prepare": a confident, different answer for each part. */
   function twoQuestions(input: string, only: MatchOptions['only']): Ranked[] {

@@ -171,6 +171,7 @@ export class Ranker {
       all[i].explains = idx.explainedBy(terms, q < 0 ? undefined : q);
       all[i].covers = idx.explainedByEntry(terms, e);
       all[i].fits = idx.matchedTerms(terms, e, true);
+      all[i].reach = idx.topicShare(terms, all[i].fits);
       all[i].layout = idx.isLayoutQuestion(q);
       explained += 1;
     });
