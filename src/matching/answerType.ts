@@ -38,6 +38,16 @@ const GIVES_TIME = new RegExp(
   `\\b${NUMBER}( (to|or|a|o|and|y) ${NUMBER})? ${UNIT}\\b|\\b(midnight|overnight|tomorrow|medianoche|manana|the next (day|morning)|the same day|el mismo dia|al dia siguiente|duration|duracion)\\b`,
 );
 
+/**
+ * The words of the message that only ask for a length of time ("long" in "how long", "tiempo" in
+ * "cuánto tiempo"): the form of the question, not what it is about. "How long do they watch me
+ * after" is about watching after, and an entry saying "watched for 1 to 2 hours" speaks to it.
+ */
+export function timeAskingWords(input: string): string[] {
+  const found = fold(input).match(/\b(?:how (long|soon|late|early|much time)|cuanto (tiempo))\b/g);
+  return (found ?? []).flatMap((m) => m.split(' ').slice(1));
+}
+
 export function asksForTime(text: string): boolean {
   return sentences(text).some((s) => ASKS_TIME.test(fold(s)));
 }

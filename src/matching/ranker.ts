@@ -1,7 +1,7 @@
 import type { Entry, Lang } from '../knowledge/types';
 import { LANGS } from '../knowledge/types';
 import { Analyzer } from './analyzer';
-import { asksForTime, givesTime } from './answerType';
+import { asksForTime, givesTime, timeAskingWords } from './answerType';
 import { confidenceOf, type Calibration } from './confidence';
 import type { Ranked } from './decide';
 import { LanguageIndex } from './languageIndex';
@@ -159,6 +159,13 @@ export class Ranker {
       score: top.scores[i],
       confidence: named ? confidenceOf(top.scores[i], this.calibration) : 0,
     }));
+    // What the message is about, for how much of it an entry speaks to: not "how long".
+    const asking = time ? timeAskingWords(input).join(' ') : '';
+    const topicOnly = (idx: LanguageIndex, terms: string[]) => {
+      if (!asking) return terms;
+      const form = new Set(idx.termsOf(asking));
+      return terms.filter((t) => !form.has(t));
+    };
     let explained = 0;
     top.items.forEach((e, i) => {
       const idx = this.indexes[this.lang[e]];
@@ -171,7 +178,7 @@ export class Ranker {
       all[i].explains = idx.explainedBy(terms, q < 0 ? undefined : q);
       all[i].covers = idx.explainedByEntry(terms, e);
       all[i].fits = idx.matchedTerms(terms, e, true);
-      all[i].reach = idx.topicShare(terms, all[i].fits);
+      all[i].reach = idx.topicShare(topicOnly(idx, terms), all[i].fits);
       all[i].layout = idx.isLayoutQuestion(q);
       explained += 1;
     });
