@@ -124,13 +124,21 @@ function widerFirst(
       r.score >= top.score * wider.reach &&
       (r.reach ?? 0) >= top.reach! + wider.by,
   );
-  if (i < 0) return ranked;
+  return i < 0 ? ranked : promote(ranked, i);
+}
+
+/**
+ * The reading at `i` takes the top's place, and they swap scores and confidences as they swap
+ * places, so the stated likelihood keeps its order.
+ */
+export function promote(ranked: readonly Ranked[], i: number): Ranked[] {
+  const top = ranked[0];
   const found = ranked[i];
-  const swapped = [
+  return [
     { ...found, score: top.score, confidence: top.confidence },
     { ...top, score: found.score, confidence: found.confidence },
+    ...ranked.filter((_, k) => k !== 0 && k !== i),
   ];
-  return [...swapped, ...ranked.filter((_, k) => k !== 0 && k !== i)];
 }
 
 /**

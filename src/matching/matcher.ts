@@ -1,7 +1,14 @@
 import type { Entry, Lang, Procedure } from '../knowledge/types';
 import { ProcedureIndex, type ProcedureEvidence } from './procedureIndex';
 import type { WordLang } from '../language/detect';
-import { decide, DEFAULT_THRESHOLDS, type Decision, type Ranked, type Thresholds } from './decide';
+import {
+  decide,
+  DEFAULT_THRESHOLDS,
+  promote,
+  type Decision,
+  type Ranked,
+  type Thresholds,
+} from './decide';
 import { LANGS } from '../knowledge/types';
 import { fold } from '../language/normalize';
 import { ASKING_WORDS, OPENING_WORDS } from './stopwords';
@@ -201,13 +208,7 @@ function build(
         r.score >= top.score * OWN_REACH &&
         (top.fits ?? []).every((t) => r.fits?.includes(t)),
     );
-    if (own < 0) return ranked;
-    const mine = ranked[own];
-    const swapped = [
-      { ...mine, score: top.score, confidence: top.confidence },
-      { ...top, score: mine.score, confidence: mine.confidence },
-    ];
-    return [...swapped, ...ranked.filter((_, i) => i !== 0 && i !== own)];
+    return own < 0 ? ranked : promote(ranked, own);
   }
 
   /**
