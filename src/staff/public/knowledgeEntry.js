@@ -155,6 +155,15 @@
       ),
     );
     var row = el('div', 'actions');
+    /** A button that posts one review action for this entry. */
+    var action = function (cls, label, path, done) {
+      var b = el('button', cls, label);
+      b.type = 'button';
+      b.addEventListener('click', function () {
+        ctx.act(v, entry + path, undefined, done);
+      });
+      return b;
+    };
     var waiting = function (kind) {
       return v.unpublished.some(function (u) {
         return u.kind === kind;
@@ -164,30 +173,24 @@
       (v.spanish.draft && !v.spanish.draft.approved) ||
       (!v.spanish.draft && v.spanish.reviewPending && !waiting('spanish-reviewed'))
     ) {
-      var approve = el('button', 'k-approve', 'Approve the Spanish');
-      approve.type = 'button';
-      approve.addEventListener('click', function () {
-        ctx.act(
-          v,
-          entry + '/spanish/approve',
-          undefined,
+      row.appendChild(
+        action(
+          'k-approve',
+          'Approve the Spanish',
+          '/spanish/approve',
           'Spanish approved: it is given to patients once published.',
-        );
-      });
-      row.appendChild(approve);
+        ),
+      );
     }
     if (v.sourceChanged && !waiting('source-reviewed')) {
-      var reviewed = el('button', 'k-reviewed', 'Mark the page change reviewed');
-      reviewed.type = 'button';
-      reviewed.addEventListener('click', function () {
-        ctx.act(
-          v,
-          entry + '/source-reviewed',
-          undefined,
+      row.appendChild(
+        action(
+          'k-reviewed',
+          'Mark the page change reviewed',
+          '/source-reviewed',
           'Marked reviewed: it takes effect once published.',
-        );
-      });
-      row.appendChild(reviewed);
+        ),
+      );
     }
     if (row.children.length) box.appendChild(row);
     return box;
