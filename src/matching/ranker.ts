@@ -161,9 +161,11 @@ export class Ranker {
     }));
     // What the message is about, for how much of it an entry speaks to: not "how long".
     const asking = time ? timeAskingWords(input).join(' ') : '';
+    const forms = new Map<LanguageIndex, Set<string>>();
     const topicOnly = (idx: LanguageIndex, terms: string[]) => {
       if (!asking) return terms;
-      const form = new Set(idx.termsOf(asking));
+      let form = forms.get(idx);
+      if (!form) forms.set(idx, (form = new Set(idx.termsOf(asking))));
       return terms.filter((t) => !form.has(t));
     };
     let explained = 0;
